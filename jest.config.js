@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest'] },
+  transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|jose|kysely|uuid|canonicalize)/)'],
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,55 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { ConfigSchema, type Config } from './schema';
+
+/** Thrown when the environment does not describe a valid configuration; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The environment variable that sets a config property: camelCase becomes UPPER_SNAKE_CASE. */
+export function envName(property: string): string {
+  return property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: true });
+addFormats(ajv);
+const validate = ajv.compile<Config>(ConfigSchema);
+
+/**
+ * Reads every property of ConfigSchema from `env`, applies defaults, validates and freezes the result.
+ * Unknown SIGNOFF_* style keys are not read; empty strings count as unset.
+ * @throws ConfigError listing all problems when the configuration is invalid.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[envName(key)];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const key = e.instancePath.slice(1) || String(e.params['missingProperty'] ?? '');
+      return `${envName(key)}: ${e.message ?? 'is invalid'}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return Object.freeze(raw as unknown as Config);
+}
+
+let current: Readonly<Config> | undefined;
+
+/** The process configuration, loaded from process.env on first use. @throws ConfigError */
+export function getConfig(): Readonly<Config> {
+  current ??= loadConfig();
+  return current;
+}
+
+/** Forgets the loaded configuration so the next getConfig() re-reads process.env (tests, devhost start). */
+export function resetConfig(): void {
+  current = undefined;
+}

@@ -1,0 +1,76 @@
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../auth/principal';
+import type { Logger } from '../telemetry/logger';
+import type { ProblemCode } from './catalogue';
+
+/** HTTP methods an endpoint may declare. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The schemas of one endpoint; absent parts accept nothing (no params, no query, no body). */
+export interface EndpointSchemas {
+  params?: TObject;
+  query?: TObject;
+  body?: TSchema;
+  response: TSchema;
+}
+
+type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
+
+/** What a handler answers with: the status defaults to the spec's successStatus. */
+export interface EndpointResult<S extends EndpointSchemas> {
+  status?: number;
+  body: Static<S['response']>;
+  headers?: Record<string, string>;
+}
+
+/** Everything a handler gets: validated input, the caller, and per-invocation services. */
+export interface RequestContext<S extends EndpointSchemas> {
+  params: StaticOr<S['params'], Record<string, never>>;
+  query: StaticOr<S['query'], Record<string, never>>;
+  body: StaticOr<S['body'], undefined>;
+  /** The authenticated caller; endpoints with `access: 'public'` get undefined. */
+  principal: Principal | undefined;
+  requestId: string;
+  /** Request headers, lower-cased names. */
+  headers: Headers;
+  /** Absolute request URL. */
+  url: URL;
+  log: Logger;
+  /** A fresh EntityManager fork for this invocation, created on first use. */
+  em(): Promise<EntityManager>;
+  /**
+   * Runs `work` in one database transaction and returns its result. Everything the request changes
+   * (state, audit event, outbox row, idempotency record) commits together or not at all.
+   */
+  transaction<R extends EndpointResult<S>>(work: (em: EntityManager) => Promise<R>): Promise<R>;
+}
+
+/** Who may call an endpoint: anyone, or an authenticated principal holding at least `role`. */
+export type Access = 'public' | { role: string };
+
+/** One HTTP endpoint, declared once: drives the Azure registration, the devhost route and OpenAPI. */
+export interface EndpointSpec<S extends EndpointSchemas = EndpointSchemas> {
+  /** Function name and OpenAPI operationId; unique, camelCase. */
+  name: string;
+  method: HttpMethod;
+  /** Route below the `api` prefix, Azure template syntax: 'v1/cases/{caseId}'. */
+  route: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  /** Rate-limit class; public endpoints are not limited. */
+  rateClass: 'read' | 'write' | 'admin' | 'none';
+  /** Whether an Idempotency-Key header is required, accepted, or ignored. */
+  idempotency: 'required' | 'optional' | 'none';
+  successStatus: number;
+  schemas: S;
+  /** Problem codes this endpoint may answer with besides the pipeline's own (for the OpenAPI document). */
+  problems?: ProblemCode[];
+  handler(ctx: RequestContext<S>): Promise<EndpointResult<S>>;
+}
+
+/** Identity function that infers the schema types of a spec. */
+export function defineEndpoint<S extends EndpointSchemas>(spec: EndpointSpec<S>): EndpointSpec<S> {
+  return spec;
+}

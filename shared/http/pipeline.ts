@@ -1,0 +1,108 @@
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { authenticate } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
+import { getConfig } from '../config/load';
+import { getOrm } from '../db/orm';
+import { createLogger, type Logger, type LogSink } from '../telemetry/logger';
+import { errorFields, toError } from '../telemetry/errors';
+import { readJsonBody } from './body';
+import type { EndpointResult, EndpointSchemas, EndpointSpec, RequestContext } from './endpoint';
+import type { FieldError } from './problem';
+import { Problem } from './problem';
+import { requestIdFrom } from './requestId';
+import { jsonResponse, problemResponse } from './respond';
+import { toProblem } from './toProblem';
+import { check } from './validation';
+
+type Ctx<S extends EndpointSchemas> = RequestContext<S>;
+
+/** A log sink writing through the InvocationContext, which reaches Application Insights in Azure. */
+export function invocationSink(context: InvocationContext): LogSink {
+  return (level, message, fields) => context[level](message, fields);
+}
+
+/** The logger of one invocation, bound to its ids. */
+export function invocationLogger(context: InvocationContext, fields: Record<string, string>): Logger {
+  return createLogger(invocationSink(context), getConfig().logLevel, {
+    invocationId: context.invocationId,
+    ...fields,
+  });
+}
+
+async function validatedInput<S extends EndpointSchemas>(spec: EndpointSpec<S>, request: HttpRequest) {
+  const rawBody = spec.schemas.body ? await readJsonBody(request) : undefined;
+  const errors: FieldError[] = [];
+  const params = check(spec.schemas.params ?? emptyObject, { ...request.params }, '/params', errors);
+  const query = check(spec.schemas.query ?? emptyObject, Object.fromEntries(request.query), '/query', errors);
+  const body = spec.schemas.body ? check(spec.schemas.body, rawBody, '/body', errors) : undefined;
+  if (errors.length > 0) throw new Problem('validation_failed', { errors });
+  return { params, query, body } as Pick<Ctx<S>, 'params' | 'query' | 'body'>;
+}
+
+const emptyObject = { type: 'object', additionalProperties: true } as unknown as NonNullable<EndpointSchemas['query']>;
+
+function lazyEm(): () => Promise<EntityManager> {
+  let em: EntityManager | undefined;
+  return async () => {
+    em ??= (await getOrm()).em.fork() as EntityManager;
+    return em;
+  };
+}
+
+async function buildContext<S extends EndpointSchemas>(
+  spec: EndpointSpec<S>,
+  request: HttpRequest,
+  requestId: string,
+  log: Logger,
+): Promise<Ctx<S>> {
+  const input = await validatedInput(spec, request);
+  const principal = spec.access === 'public' ? undefined : await authenticate(request, log);
+  if (principal) authorize(principal, spec.access);
+
+  const em = lazyEm();
+  return {
+    ...input,
+    principal,
+    requestId,
+    headers: request.headers,
+    url: new URL(request.url),
+    log: principal ? log.child({ tenantId: principal.tenantId, clientAppId: principal.clientAppId }) : log,
+    em,
+    transaction: async <R extends EndpointResult<S>>(work: (em: EntityManager) => Promise<R>) =>
+      (await em()).transactional(work),
+  };
+}
+
+function failure(error: unknown, path: string, requestId: string, log: Logger): HttpResponseInit {
+  const { problem, unexpected } = toProblem(error);
+  if (unexpected) log.error('request failed', { code: problem.code, ...errorFields(toError(error)) });
+  else log.info('request refused', { code: problem.code, status: problem.status });
+  return problemResponse(problem, path, requestId);
+}
+
+/**
+ * Wraps an endpoint spec as an Azure Functions HTTP handler running the whole pipeline: request id,
+ * body and schema checks, authentication, authorization, the handler, and problem+json for every error.
+ */
+export function toHandler<S extends EndpointSchemas>(spec: EndpointSpec<S>): HttpHandler {
+  return async (request, context) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers);
+    const path = new URL(request.url).pathname;
+    let log = createLogger(() => undefined);
+    try {
+      log = invocationLogger(context, { requestId, route: spec.route, endpoint: spec.name });
+      const ctx = await buildContext(spec, request, requestId, log);
+      const result = await spec.handler(ctx);
+      log.info('request completed', { status: result.status ?? spec.successStatus, ms: elapsed(started) });
+      return jsonResponse(result.status ?? spec.successStatus, result.body, requestId, result.headers);
+    } catch (error) {
+      return failure(error, path, requestId, log);
+    }
+  };
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
