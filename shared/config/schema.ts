@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 export const ConfigSchema = Type.Object(
   {
-    environment: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
+    signoffEnv: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
       default: 'development',
       description: 'Deployment environment; production refuses in-process fallbacks.',
     }),
