@@ -24,7 +24,13 @@ export const ConfigSchema = Type.Object(
     authAudience: Type.String({ minLength: 1, description: 'Expected `aud`: the API client id or App ID URI.' }),
     authClockSkewSeconds: Type.Integer({ minimum: 0, maximum: 600, default: 60, description: 'Allowed skew.' }),
     logLevel: Type.Union(
-      [Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error'), Type.Literal('silent')],
+      [
+        Type.Literal('debug'),
+        Type.Literal('info'),
+        Type.Literal('warn'),
+        Type.Literal('error'),
+        Type.Literal('silent'),
+      ],
       { default: 'info', description: 'Lowest level written.' },
     ),
     cursorSecret: Type.String({

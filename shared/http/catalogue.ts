@@ -10,7 +10,11 @@ export const catalogue = {
     title: 'Validation failed',
     detail: 'One or more fields are invalid; see errors[] for each one.',
   },
-  invalid_cursor: { status: 400, title: 'Invalid cursor', detail: 'Use the cursor exactly as a previous page gave it.' },
+  invalid_cursor: {
+    status: 400,
+    title: 'Invalid cursor',
+    detail: 'Use the cursor exactly as a previous page gave it.',
+  },
   idempotency_key_required: {
     status: 400,
     title: 'Idempotency-Key required',

@@ -28,9 +28,11 @@ export const consoleSink: LogSink = (level, message, fields) => {
 
 /** Builds a logger writing to `sink` every line at or above `minLevel`. */
 export function createLogger(sink: LogSink, minLevel: LogLevel | 'silent' = 'info', bound: LogFields = {}): Logger {
-  const write = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (ranks[level] >= ranks[minLevel]) sink(level, message, { ...bound, ...fields });
-  };
+  const write =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (ranks[level] >= ranks[minLevel]) sink(level, message, { ...bound, ...fields });
+    };
   return {
     debug: write('debug'),
     info: write('info'),
