@@ -7,4 +7,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|jose|kysely|uuid|canonicalize)/)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/totalsReporter.js'],
 };
