@@ -21,8 +21,35 @@ export const ConfigSchema = Type.Object(
       format: 'uri',
       description: 'OpenID Connect discovery document of the identity provider.',
     }),
-    authAudience: Type.String({ minLength: 1, description: 'Expected `aud`: the API client id or App ID URI.' }),
+    authAudience: Type.String({
+      minLength: 1,
+      description: 'Accepted `aud` values, comma-separated: the API client id and/or App ID URI.',
+    }),
     authClockSkewSeconds: Type.Integer({ minimum: 0, maximum: 600, default: 60, description: 'Allowed skew.' }),
+    authTenantIds: Type.Optional(
+      Type.String({
+        pattern: '^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36})*$',
+        description: 'Comma-separated allow-list of tenant ids; defaults to the tenant of a single-tenant issuer.',
+      }),
+    ),
+    authScope: Type.String({ minLength: 1, default: 'access_as_user', description: 'Delegated scope required.' }),
+    authStepUpContexts: Type.String({
+      pattern: '^([0-9a-fA-F-]{36}=)?c[0-9]{1,2}(,([0-9a-fA-F-]{36}=)?c[0-9]{1,2})*$',
+      default: 'c1',
+      description: 'Step-up auth context id (`c1`) and per-tenant overrides (`<tenantId>=c2`), comma-separated.',
+    }),
+    authRoleHierarchy: Type.String({
+      minLength: 1,
+      default: 'Signoff.Reader,Signoff.Requester,Signoff.Approver,Signoff.Admin',
+      description: 'App roles from least to most privileged; each implies those before it.',
+    }),
+    authMaxTokenLifetimeSeconds: Type.Integer({
+      minimum: 300,
+      maximum: 172800,
+      default: 100800,
+      description: 'Longest accepted exp - iat; revocations are kept this long.',
+    }),
+    authJwksCooldownSeconds: Type.Integer({ minimum: 0, maximum: 3600, default: 30, description: 'JWKS refetch gap.' }),
     logLevel: Type.Union(
       [
         Type.Literal('debug'),
@@ -37,6 +64,25 @@ export const ConfigSchema = Type.Object(
       minLength: 32,
       default: 'signoff-development-cursor-secret-change-me',
       description: 'HMAC key for pagination cursors.',
+    }),
+    redisKeyPrefix: Type.String({
+      pattern: '^[A-Za-z0-9:_.-]{1,64}$',
+      default: 'signoff:',
+      description: 'Prefix of every Redis key Signoff writes (rate limits, locks, slots).',
+    }),
+    rateLimitWindowSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'Quota window.' }),
+    rateLimitRead: Type.Integer({ minimum: 1, default: 600, description: 'Read requests per user per window.' }),
+    rateLimitWrite: Type.Integer({ minimum: 1, default: 120, description: 'Write requests per user per window.' }),
+    rateLimitAdmin: Type.Integer({ minimum: 1, default: 60, description: 'Admin requests per user per window.' }),
+    rateLimitAppFactor: Type.Integer({
+      minimum: 1,
+      default: 10,
+      description: 'A client app gets this many times the per-user quota in each tenant.',
+    }),
+    tenantConcurrency: Type.Integer({
+      minimum: 1,
+      default: 8,
+      description: 'Expensive list and search calls one tenant may have in flight at once.',
     }),
   },
   { additionalProperties: false },
