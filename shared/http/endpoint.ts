@@ -59,6 +59,8 @@ export interface EndpointSpec<S extends EndpointSchemas = EndpointSchemas> {
   summary: string;
   tags: string[];
   access: Access;
+  /** Whether the caller must have passed MFA step-up (admin operations); see shared/auth/stepUp.ts. */
+  stepUp?: boolean;
   /** Rate-limit class; public endpoints are not limited. */
   rateClass: 'read' | 'write' | 'admin' | 'none';
   /** Whether an Idempotency-Key header is required, accepted, or ignored. */

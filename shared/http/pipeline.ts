@@ -2,6 +2,7 @@ import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } fr
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authenticate } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
+import { requireStepUp } from '../auth/stepUp';
 import { getConfig } from '../config/load';
 import { getOrm } from '../db/orm';
 import { createLogger, type Logger, type LogSink } from '../telemetry/logger';
@@ -59,6 +60,7 @@ async function buildContext<S extends EndpointSchemas>(
   const input = await validatedInput(spec, request);
   const principal = spec.access === 'public' ? undefined : await authenticate(request, log);
   if (principal) authorize(principal, spec.access);
+  if (principal && spec.stepUp) requireStepUp(principal);
 
   const em = lazyEm();
   return {
