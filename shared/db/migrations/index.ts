@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203084011_initial } from './Migration20261203084011_initial';
+
+/**
+ * Every migration in the order it applies. A new migration file is added to the end of this list
+ * (`npm run migration:create -- <label>` prints the line to add); names never change once released.
+ */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261203084011_initial', class: Migration20261203084011_initial },
+];
