@@ -92,3 +92,12 @@ export function principalFromClaims(claims: AccessTokenClaims, rules: PrincipalR
     expiresAt: claims.exp,
   };
 }
+
+/**
+ * The principal of a request to a non-public endpoint (the pipeline authenticated it).
+ * @throws Problem unauthenticated when there is none, which only a public endpoint would see.
+ */
+export function authenticatedPrincipal(principal: Principal | undefined): Principal {
+  if (principal === undefined) throw new Problem('unauthenticated');
+  return principal;
+}

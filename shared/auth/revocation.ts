@@ -10,7 +10,9 @@ let store: Promise<RevocationStore> | undefined;
 
 /** The process's revocation store: Redis when REDIS_URL is set, else in-process (one instance only). */
 export function revocationStore(): Promise<RevocationStore> {
-  store ??= getRedis().then((client) => (client ? redisRevocationStore(client) : memoryRevocationStore()));
+  store ??= getRedis().then((client) =>
+    client ? redisRevocationStore(client, `${getConfig().redisKeyPrefix}revoked:`) : memoryRevocationStore(),
+  );
   return store;
 }
 
@@ -38,12 +40,23 @@ export async function assertNotRevoked(principal: Principal, log: Logger, from?:
 /**
  * Voids every token of the user `objectId` in `tenantId` issued up to now (seconds), on every instance that
  * shares the store. Entries outlive the longest accepted token (AUTH_MAX_TOKEN_LIFETIME_SECONDS) plus skew.
- * @returns the revocation time, seconds since the epoch. @throws when the store is unreachable.
+ * @returns the revocation time, seconds since the epoch.
+ * @throws Problem unavailable (503) when the store cannot record it.
  */
-export async function revokeSessions(tenantId: string, objectId: string, from?: RevocationStore): Promise<number> {
+export async function revokeSessions(
+  tenantId: string,
+  objectId: string,
+  log: Logger,
+  from?: RevocationStore,
+): Promise<number> {
   const config = getConfig();
   const at = Math.floor(Date.now() / 1000);
   const ttl = config.authMaxTokenLifetimeSeconds + config.authClockSkewSeconds;
-  await (from ?? (await revocationStore())).revoke(tenantId, objectId, at, ttl);
+  try {
+    await (from ?? (await revocationStore())).revoke(tenantId, objectId, at, ttl);
+  } catch (error) {
+    log.warn('revocation not recorded', errorFields(toError(error)));
+    throw authenticationUnavailable();
+  }
   return at;
 }
