@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest'] },
   transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|jose|kysely|uuid|canonicalize)/)'],
+  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/devhost/functionsCore.ts' },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/totalsReporter.js'],

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from './paths';
+
+interface HostJson {
+  extensions?: { http?: { routePrefix?: unknown } };
+}
+
+/**
+ * The HTTP route prefix from host.json (extensions.http.routePrefix) without surrounding slashes.
+ * Azure's default 'api' applies when host.json does not set it; an empty string means no prefix.
+ * @throws when host.json is missing, not JSON, or sets a prefix that is not a string.
+ */
+export function readRoutePrefix(root: string = packageRoot()): string {
+  const file = path.join(root, 'host.json');
+  const host = JSON.parse(readFileSync(file, 'utf8')) as HostJson;
+  const prefix = host.extensions?.http?.routePrefix ?? 'api';
+  if (typeof prefix !== 'string') throw new Error(`${file}: extensions.http.routePrefix must be a string`);
+  return prefix.replace(/^\/+|\/+$/g, '');
+}

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import type { Config } from '../shared/config/schema';
+import { getConfig, loadConfig, resetConfig } from '../shared/config/load';
+import { shutdown } from '../shared/config/lifecycle';
+import { migrateDatabase } from '../shared/db/migrate';
+import { consoleSink, createLogger, type Logger } from '../shared/telemetry/logger';
+import { createDevIdentityProvider, type DevIdentityProvider } from './identity/provider';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
+import { createDispatcher } from './dispatch';
+import { runAppHooks } from './hooks';
+import { readRoutePrefix } from './hostJson';
+import { loadApp } from './loadApp';
+import { compiledRoot, devhostStateDir } from './paths';
+import type { LoadedApp } from './registrations';
+import { startDevServer, type DevServer } from './server';
+import { step } from './startupError';
+import { startTimers, type TimerRunner } from './timers';
+
+/** A running devhost: what it serves, and how to stop all of it. */
+export interface Devhost {
+  url: string;
+  routePrefix: string;
+  app: LoadedApp;
+  config: Readonly<Config>;
+  identity: DevIdentityProvider;
+  timers: TimerRunner;
+  /** Set when the devhost started embedded PostgreSQL (DATABASE_URL was unset). */
+  database?: EmbeddedDatabase;
+  log: Logger;
+  /** Stops the server, timers, the app (appTerminate hooks, shutdown closers) and embedded PostgreSQL. */
+  stop(): Promise<Error[]>;
+}
+
+interface Started {
+  server?: DevServer;
+  timers?: TimerRunner;
+  appStarted?: boolean;
+  database?: EmbeddedDatabase;
+}
+
+const PLACEHOLDER_METADATA_URL = 'http://127.0.0.1/devhost/idp/pending';
+
+function unset(name: string): boolean {
+  return (process.env[name] ?? '') === '';
+}
+
+/** Every setting but the identity provider's, which the devhost derives from its own address. */
+function provisionalConfig(): Readonly<Config> {
+  return loadConfig({
+    ...process.env,
+    AUTH_METADATA_URL: unset('AUTH_METADATA_URL') ? PLACEHOLDER_METADATA_URL : process.env['AUTH_METADATA_URL'],
+    AUTH_AUDIENCE: unset('AUTH_AUDIENCE') ? 'pending' : process.env['AUTH_AUDIENCE'],
+  });
+}
+
+function useDevIdentity(identity: DevIdentityProvider): void {
+  if (unset('AUTH_METADATA_URL')) process.env['AUTH_METADATA_URL'] = identity.metadataUrl;
+  if (unset('AUTH_AUDIENCE')) process.env['AUTH_AUDIENCE'] = identity.audience;
+  resetConfig();
+}
+
+async function attempt(failures: Error[], work: (() => unknown) | undefined): Promise<void> {
+  try {
+    await work?.();
+  } catch (error) {
+    failures.push(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Stops what started, in an order where nothing still running needs what already stopped. */
+async function stopStarted(started: Started): Promise<Error[]> {
+  const failures: Error[] = [];
+  await attempt(failures, started.server && (() => started.server!.close()));
+  await attempt(failures, started.timers && (() => started.timers!.stop()));
+  await attempt(failures, started.appStarted ? () => runAppHooks('appTerminate', compiledRoot()) : undefined);
+  failures.push(...(await shutdown()));
+  await attempt(failures, started.database && (() => started.database!.stop()));
+  return failures;
+}
+
+async function ensureDatabase(config: Readonly<Config>, started: Started, log: Logger): Promise<Readonly<Config>> {
+  if (config.databaseUrl !== undefined) return config;
+  const dataDir = path.join(devhostStateDir(), 'pgdata');
+  started.database = await step('start embedded PostgreSQL', () => startEmbeddedDatabase({ dataDir, log }));
+  process.env['DATABASE_URL'] = started.database.url;
+  resetConfig();
+  return getConfig();
+}
+
+async function startApp(started: Started, server: DevServer, config: Readonly<Config>) {
+  const databaseUrl = config.databaseUrl!;
+  const log = createLogger(consoleSink, config.logLevel, { component: 'devhost' });
+  await step('migrate the database', () => migrateDatabase({ databaseUrl, schema: config.databaseSchema, log }));
+  const app = await step('load the app', loadApp);
+  const routePrefix = await step('read host.json', () => readRoutePrefix());
+  await step('run the appStart hooks', () => runAppHooks('appStart', compiledRoot()));
+  started.appStarted = true;
+
+  const invocation = { logLevel: config.logLevel };
+  server.setDispatch(
+    await step('route the HTTP functions', () => createDispatcher(app, { routePrefix, ...invocation })),
+  );
+  const timers = await step('schedule the timer functions', () => startTimers(app.timers, invocation));
+  started.timers = timers;
+  return { app, routePrefix, timers };
+}
+
+async function startAll(started: Started): Promise<Devhost> {
+  const provisional = await step('read the configuration', provisionalConfig);
+  const log = createLogger(consoleSink, provisional.logLevel, { component: 'devhost' });
+  const server = await step(`listen on port ${provisional.port}`, () => startDevServer(provisional.port));
+  started.server = server;
+
+  const keyDir = path.join(devhostStateDir(), 'keys');
+  const identity = await step('start the dev identity provider', () =>
+    createDevIdentityProvider({ baseUrl: server.url, keyDir }),
+  );
+  server.mount(identity);
+  useDevIdentity(identity);
+  let config = await step('read the configuration', getConfig);
+  config = await ensureDatabase(config, started, log);
+
+  const { app, routePrefix, timers } = await startApp(started, server, config);
+  const stop = () => stopStarted(started);
+  const devhost = { url: server.url, routePrefix, app, timers, config, identity, log, stop };
+  return started.database ? { ...devhost, database: started.database } : devhost;
+}
+
+/**
+ * Starts the devhost: reads the configuration, listens on PORT (127.0.0.1), serves the dev identity
+ * provider and points AUTH_METADATA_URL / AUTH_AUDIENCE at it when unset, starts embedded PostgreSQL
+ * when DATABASE_URL is unset, migrates, loads the app, serves its HTTP functions and runs its timers.
+ * Until the app is loaded the server answers 503. A failed step stops whatever had started.
+ * @throws StartupError naming the step that failed.
+ */
+export async function startDevhost(): Promise<Devhost> {
+  const started: Started = {};
+  try {
+    return await startAll(started);
+  } catch (error) {
+    await stopStarted(started);
+    throw error;
+  }
+}
