@@ -4,6 +4,7 @@ import { onShutdown } from '../config/lifecycle';
 import { errorFields, toError } from '../telemetry/errors';
 import type { Logger } from '../telemetry/logger';
 import { coordinationLog } from './log';
+import { coordinationMode } from './mode';
 
 /** The node-redis client Signoff uses (RESP3, the default modules of the `redis` package). */
 export type RedisClient = RedisClientType;
@@ -95,6 +96,7 @@ let shared: Promise<RedisClient | undefined> | undefined;
  * The process's Redis client, created on first use from REDIS_URL and closed on shutdown (onShutdown).
  * Resolves to undefined when REDIS_URL is unset (single-instance, in-process fallbacks). The client may
  * be disconnected at any moment: every command can reject (timeout, offline); callers decide the fallback.
+ * Rejects with ConfigError when SIGNOFF_ENV is production and REDIS_URL is unset.
  */
 export function getRedis(): Promise<RedisClient | undefined> {
   shared ??= openShared();
@@ -102,8 +104,9 @@ export function getRedis(): Promise<RedisClient | undefined> {
 }
 
 async function openShared(): Promise<RedisClient | undefined> {
-  const url = getConfig().redisUrl;
-  if (url === undefined) return undefined;
+  const config = getConfig();
+  const url = config.redisUrl;
+  if (coordinationMode(config) === 'in-process' || url === undefined) return undefined;
 
   const client = await connectRedis(url, coordinationLog());
   onShutdown(() => closeRedis(client));

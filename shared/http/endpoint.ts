@@ -65,6 +65,8 @@ export interface EndpointSpec<S extends EndpointSchemas = EndpointSchemas> {
   rateClass: 'read' | 'write' | 'admin' | 'none';
   /** Whether an Idempotency-Key header is required, accepted, or ignored. */
   idempotency: 'required' | 'optional' | 'none';
+  /** An expensive list or search call: at most TENANT_CONCURRENCY run at once per tenant (429 beyond). */
+  expensive?: boolean;
   successStatus: number;
   schemas: S;
   /** Problem codes this endpoint may answer with besides the pipeline's own (for the OpenAPI document). */

@@ -4,6 +4,8 @@ import { authenticate } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
 import { requireStepUp } from '../auth/stepUp';
 import { getConfig } from '../config/load';
+import { runGuarded } from '../coordination/guard';
+import { enforceRateLimit } from '../coordination/rateLimitStep';
 import { getOrm } from '../db/orm';
 import { createLogger, type Logger, type LogSink } from '../telemetry/logger';
 import { errorFields, toError } from '../telemetry/errors';
@@ -56,9 +58,11 @@ async function buildContext<S extends EndpointSchemas>(
   request: HttpRequest,
   requestId: string,
   log: Logger,
+  limitHeaders: Record<string, string>,
 ): Promise<Ctx<S>> {
   const input = await validatedInput(spec, request);
   const principal = spec.access === 'public' ? undefined : await authenticate(request, log);
+  Object.assign(limitHeaders, await enforceRateLimit(spec, principal, log));
   if (principal) authorize(principal, spec.access);
   if (principal && spec.stepUp) requireStepUp(principal);
 
@@ -76,11 +80,18 @@ async function buildContext<S extends EndpointSchemas>(
   };
 }
 
-function failure(error: unknown, path: string, requestId: string, log: Logger): HttpResponseInit {
+function failure(
+  error: unknown,
+  path: string,
+  requestId: string,
+  log: Logger,
+  limitHeaders: Record<string, string>,
+): HttpResponseInit {
   const { problem, unexpected } = toProblem(error);
   if (unexpected) log.error('request failed', { code: problem.code, ...errorFields(toError(error)) });
   else log.info('request refused', { code: problem.code, status: problem.status });
-  return problemResponse(problem, path, requestId);
+  const response = problemResponse(problem, path, requestId);
+  return { ...response, headers: { ...limitHeaders, ...(response.headers as Record<string, string>) } };
 }
 
 /**
@@ -93,14 +104,16 @@ export function toHandler<S extends EndpointSchemas>(spec: EndpointSpec<S>): Htt
     const requestId = requestIdFrom(request.headers);
     const path = new URL(request.url).pathname;
     let log = createLogger(() => undefined);
+    const limitHeaders: Record<string, string> = {};
     try {
       log = invocationLogger(context, { requestId, route: spec.route, endpoint: spec.name });
-      const ctx = await buildContext(spec, request, requestId, log);
-      const result = await spec.handler(ctx);
+      const ctx = await buildContext(spec, request, requestId, log, limitHeaders);
+      const result = await runGuarded(spec, ctx);
       log.info('request completed', { status: result.status ?? spec.successStatus, ms: elapsed(started) });
-      return jsonResponse(result.status ?? spec.successStatus, result.body, requestId, result.headers);
+      const headers = { ...limitHeaders, ...result.headers };
+      return jsonResponse(result.status ?? spec.successStatus, result.body, requestId, headers);
     } catch (error) {
-      return failure(error, path, requestId, log);
+      return failure(error, path, requestId, log, limitHeaders);
     }
   };
 }

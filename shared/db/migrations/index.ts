@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203084011_initial } from './Migration20261203084011_initial';
+import { Migration20261203090000_idempotency_keys } from './Migration20261203090000_idempotency_keys';
 
 /**
  * Every migration in the order it applies. A new migration file is added to the end of this list
@@ -7,4 +8,5 @@ import { Migration20261203084011_initial } from './Migration20261203084011_initi
  */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261203084011_initial', class: Migration20261203084011_initial },
+  { name: 'Migration20261203090000_idempotency_keys', class: Migration20261203090000_idempotency_keys },
 ];

@@ -49,6 +49,7 @@ describe('migrateDatabase', () => {
     expect(await tablesOf(schema)).toEqual([
       'case_events',
       'cases',
+      'idempotency_keys',
       'mikro_orm_migrations',
       'outbox',
       'workflow_definitions',
