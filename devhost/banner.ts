@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createRouter } from './router';
+import { createRouter } from '../shared/http/routing/router';
 import type { Devhost } from './startDevhost';
 
 function databaseLine(devhost: Devhost): string {

@@ -5,7 +5,7 @@ import { invokeWithHooks } from './hooks';
 import { createInvocationContext, type InvocationOptions } from './invocationContext';
 import type { HttpRegistration, LoadedApp } from './registrations';
 import { fromHandlerResult, problemResponse, type DispatchResponse } from './response';
-import { createRouter } from './router';
+import { createRouter } from '../shared/http/routing/router';
 
 /** Largest request body the Azure Functions host accepts, in bytes (100 MiB). */
 export const HOST_MAX_BODY_BYTES = 100 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { createRouter, pathBelowPrefix, type Routable } from '../../../devhost/router';
+import { createRouter, pathBelowPrefix, type Routable } from '../../../shared/http/routing/router';
 
 interface Route extends Routable {
   name: string;
