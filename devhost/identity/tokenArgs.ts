@@ -131,7 +131,7 @@ Prints an access token the devhost trusts (signed with the keys in .devhost/keys
   --scp "A B"            delegated scopes (default access_as_user; "" for none)
   --acrs c1              satisfied auth contexts (step-up)      --amr pwd,mfa  (v1 tokens)
   --v1                   v1 token (sts.windows.net issuer)      --ttl SECONDS  lifetime (default 3600)
-  --iat / --nbf SECONDS  offsets from now                       --aud, --iss, --azp, --kid  override
+  --iat / --nbf SECONDS  offsets from now (negative: --iat=-600) --aud, --iss, --azp, --kid  override
   --xms-cc cp1           client capabilities                    --claim name=value  any claim (JSON values)
   --key-dir DIR          signing keys (default ${DEV_KEY_DIR})
 
