@@ -23,7 +23,7 @@ export function describeIdentity(principal: Principal): Identity {
     effectiveRoles: principal.effectiveRoles,
     scopes: principal.scopes,
     stepUp: { satisfied: hasSteppedUp(principal, authContext), authContext },
-    tokenVersion: principal.tokenVersion,
+    tokenVersion: principal.tokenVersion ?? '2.0',
     issuedAt: isoSeconds(principal.issuedAt),
     expiresAt: isoSeconds(principal.expiresAt),
   };

@@ -28,9 +28,9 @@ export interface Principal {
   /** Authentication methods (amr), v1 tokens only. */
   authMethods: string[];
   /** Client capabilities (xms_cc); 'cp1' means the client can answer a claims challenge. */
-  clientCapabilities: string[];
-  /** Access token version: '1.0' (sts.windows.net issuer) or '2.0'. */
-  tokenVersion: '1.0' | '2.0';
+  clientCapabilities?: string[];
+  /** Access token version: '1.0' (sts.windows.net issuer) or '2.0'; set for every authenticated principal. */
+  tokenVersion?: '1.0' | '2.0';
   /** Token id (uti or jti). */
   tokenId: string;
   /** Issued-at and expiry, seconds since the epoch. */

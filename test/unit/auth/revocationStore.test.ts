@@ -1,10 +1,10 @@
 import { memoryRevocationStore } from '../../../shared/auth/revocationStore';
 import { assertNotRevoked } from '../../../shared/auth/revocation';
-import type { Principal } from '../../../shared/auth/principal';
 import { createLogger } from '../../../shared/telemetry/logger';
+import { testPrincipal } from '../../support/principal';
 
 const log = createLogger(() => undefined);
-const principal = { tenantId: 'T', objectId: 'O', issuedAt: 100 } as Principal;
+const principal = testPrincipal({ tenantId: 'T', objectId: 'O', issuedAt: 100 });
 
 describe('memoryRevocationStore', () => {
   it('remembers a revocation per tenant and user, case-insensitively, until it expires', async () => {

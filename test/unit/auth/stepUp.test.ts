@@ -1,23 +1,9 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { claimsChallenge, hasSteppedUp, requireStepUp, stepUpHeader } from '../../../shared/auth/stepUp';
 import { Problem } from '../../../shared/http/problem';
+import { testPrincipal } from '../../support/principal';
 
-const user: Principal = {
-  kind: 'user',
-  objectId: 'o',
-  tenantId: 't',
-  clientAppId: 'c',
-  roles: [],
-  effectiveRoles: [],
-  scopes: ['access_as_user'],
-  authContexts: [],
-  authMethods: [],
-  clientCapabilities: ['cp1'],
-  tokenVersion: '2.0',
-  tokenId: 'u',
-  issuedAt: 0,
-  expiresAt: 1,
-};
+const user = testPrincipal();
 
 describe('step-up', () => {
   it('encodes the claims request MSAL clients answer', () => {
