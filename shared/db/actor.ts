@@ -11,8 +11,11 @@ export interface Actor {
   requestId: string | null;
 }
 
+/** An actor that is a known principal of a tenant, as every API caller is. */
+export type PrincipalActor = Actor & { oid: string; tenantId: string };
+
 /** The actor of a request made by `principal`. */
-export function actorOf(principal: Principal, requestId: string): Actor {
+export function actorOf(principal: Principal, requestId: string): PrincipalActor {
   return {
     type: principal.kind,
     oid: principal.objectId,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor } from './actor';
+import type { Actor, PrincipalActor } from './actor';
 import { appendCaseEvent } from './caseEvents';
 import { Case, type CaseData } from './entities/case';
 import type { CaseEvent } from './entities/caseEvent';
@@ -45,7 +45,7 @@ function announce(em: EntityManager, row: Case, event: CaseEvent): void {
  * Opens a case on `input.definition` in its initial state, requested by the actor, with its
  * `case.opened` event and an outbox message. Call inside a transaction; everything is flushed here.
  */
-export async function openCase(em: EntityManager, input: OpenCase, actor: Actor & { oid: string; tenantId: string }) {
+export async function openCase(em: EntityManager, input: OpenCase, actor: PrincipalActor): Promise<CaseWithEvent> {
   const row = em.create(Case, {
     id: uuidv7(),
     tenantId: actor.tenantId,
@@ -76,7 +76,7 @@ export async function openCase(em: EntityManager, input: OpenCase, actor: Actor 
  * A case of `tenantId` with its definition loaded; null when there is none (cases of other tenants
  * included, so callers cannot probe for them).
  */
-export function findCase(em: EntityManager, tenantId: string, id: string) {
+export function findCase(em: EntityManager, tenantId: string, id: string): Promise<Case | null> {
   return em.findOne(Case, { id, tenantId }, { populate: ['definition'] });
 }
 

@@ -12,7 +12,7 @@ export const StateSchema = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     terminal: Type.Optional(Type.Boolean({ default: false, description: 'True when the case ends here.' })),
   },
-  { additionalProperties: false },
+  { $id: 'WorkflowState', additionalProperties: false },
 );
 
 /** A named move from any of `from` to `to`, allowed to principals holding any of `roles`. */
@@ -28,7 +28,7 @@ export const TransitionSchema = Type.Object(
       description: 'App roles allowed to take this transition; holding any one is enough.',
     }),
   },
-  { additionalProperties: false },
+  { $id: 'WorkflowTransition', additionalProperties: false },
 );
 
 /** The document a workflow definition is published as. */
@@ -41,7 +41,11 @@ export const WorkflowDefinitionDocumentSchema = Type.Object(
     states: Type.Array(StateSchema, { minItems: 1, maxItems: 200 }),
     transitions: Type.Array(TransitionSchema, { maxItems: 500 }),
   },
-  { additionalProperties: false },
+  {
+    $id: 'WorkflowDefinitionDocument',
+    additionalProperties: false,
+    description: 'A workflow definition: its states and the transitions between them.',
+  },
 );
 
 /** One state of a definition document. */

@@ -1,0 +1,194 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hasRole } from '../shared/auth/authorize';
+import type { Principal } from '../shared/auth/principal';
+import { authenticatedPrincipal } from '../shared/auth/principal';
+import { Roles } from '../shared/auth/roles';
+import { withCaseLock } from '../shared/coordination/caseLock';
+import { actorOf } from '../shared/db/actor';
+import { caseHistory } from '../shared/db/caseEvents';
+import { findCase, openCase as storeCase, transitionCase } from '../shared/db/cases';
+import { latestActiveVersion } from '../shared/db/definitions';
+import type { Case } from '../shared/db/entities';
+import { caseEventResource, caseResource } from '../shared/db/resources';
+import { unstorableText } from '../shared/db/storableText';
+import { defineEndpoint, type EndpointSpec } from '../shared/http/endpoint';
+import { Problem } from '../shared/http/problem';
+import { registerEndpoints } from '../shared/http/register';
+import { ROUTE_PREFIX } from '../shared/http/routePrefix';
+import type { Logger } from '../shared/telemetry/logger';
+import { caseETag, ifMatchAllows } from '../shared/workflow/caseETag';
+import {
+  CaseHistorySchema,
+  CaseParamsSchema,
+  CaseSchema,
+  OpenCaseBodySchema,
+  TransitionBodySchema,
+  TransitionParamsSchema,
+  TransitionResultSchema,
+} from '../shared/workflow/caseSchemas';
+import { decideTransition, type TransitionDecision } from '../shared/workflow/decideTransition';
+
+const caseRoutes = { tags: ['cases'], access: { role: Roles.Reader } } as const satisfies Partial<EndpointSpec>;
+
+function caseHeaders(row: Case): Record<string, string> {
+  return { etag: caseETag(row.version) };
+}
+
+async function caseOf(em: EntityManager, principal: Principal, caseId: string): Promise<Case> {
+  const row = await findCase(em, principal.tenantId, caseId);
+  if (row === null) throw new Problem('not_found', { detail: 'No case with this id is visible to you.' });
+  return row;
+}
+
+function refuseUnstorable(value: unknown, pointer: string): void {
+  const errors = unstorableText(value, pointer);
+  if (errors.length > 0) throw new Problem('validation_failed', { errors });
+}
+
+function allowedTransition(decision: TransitionDecision, state: string) {
+  switch (decision.outcome) {
+    case 'allowed':
+      return decision.transition;
+    case 'unknown-transition':
+      throw new Problem('not_found', { detail: "This case's workflow has no transition of that name." });
+    case 'forbidden':
+      throw new Problem('forbidden', {
+        detail: `This transition needs one of the roles: ${decision.transition.roles.join(', ')}.`,
+      });
+    case 'not-from-this-state':
+      throw new Problem('transition_not_allowed', {
+        detail: `The case is in state "${state}"; this transition leaves ${decision.transition.from.join(', ')} only.`,
+      });
+  }
+}
+
+/** Everything one transition request brings. */
+interface TransitionAttempt {
+  caseId: string;
+  transition: string;
+  reason?: string;
+  comment?: string;
+  caller: Principal;
+  ifMatch: string | null;
+  requestId: string;
+  log: Logger;
+}
+
+async function applyTransition(em: EntityManager, attempt: TransitionAttempt) {
+  const row = await caseOf(em, attempt.caller, attempt.caseId);
+  if (!ifMatchAllows(attempt.ifMatch, row.version)) throw new Problem('precondition_failed');
+  const decision = decideTransition({
+    definition: row.definition.unwrap().document,
+    state: row.state,
+    transition: attempt.transition,
+    holdsRole: (role) => hasRole(attempt.caller, role),
+  });
+  const transition = allowedTransition(decision, row.state);
+
+  const from = row.state;
+  const change = { transition: transition.name, to: transition.to, reason: attempt.reason, comment: attempt.comment };
+  const moved = await transitionCase(em, row, change, actorOf(attempt.caller, attempt.requestId));
+  attempt.log.info('case transitioned', { caseId: row.id, transition: transition.name, from, to: row.state });
+  const body = { case: caseResource(moved.case), event: caseEventResource(moved.event) };
+  return { body, headers: caseHeaders(moved.case) };
+}
+
+/** POST /api/v1/cases: opens a case on the latest active version of a workflow. */
+export const openCase = defineEndpoint({
+  ...caseRoutes,
+  name: 'openCase',
+  method: 'POST',
+  route: 'v1/cases',
+  summary: 'Open a case on the latest active version of a workflow',
+  access: { role: Roles.Requester },
+  rateClass: 'write',
+  idempotency: 'optional',
+  successStatus: 201,
+  schemas: { body: OpenCaseBodySchema, response: CaseSchema },
+  problems: ['unprocessable'],
+  handler: async ({ body, principal, requestId, log, transaction }) => {
+    const requester = authenticatedPrincipal(principal);
+    refuseUnstorable(body, '/body');
+
+    return transaction(async (em) => {
+      const definition = await latestActiveVersion(em, body.workflowKey);
+      if (definition === null) {
+        throw new Problem('unprocessable', {
+          detail: 'No active workflow definition has this key.',
+          errors: [{ pointer: '/body/workflowKey', message: 'no active definition with this key' }],
+        });
+      }
+      const input = { definition, title: body.title, data: body.data ?? {} };
+      const opened = await storeCase(em, input, actorOf(requester, requestId));
+      log.info('case opened', { caseId: opened.case.id, definitionKey: definition.key, version: definition.version });
+      const headers = { ...caseHeaders(opened.case), location: `/${ROUTE_PREFIX}/v1/cases/${opened.case.id}` };
+      return { status: 201, body: caseResource(opened.case), headers };
+    });
+  },
+});
+
+/** GET /api/v1/cases/{caseId}: one case, with its version as the ETag. */
+export const getCase = defineEndpoint({
+  ...caseRoutes,
+  name: 'getCase',
+  method: 'GET',
+  route: 'v1/cases/{caseId}',
+  summary: 'Get a case',
+  rateClass: 'read',
+  idempotency: 'none',
+  successStatus: 200,
+  schemas: { params: CaseParamsSchema, response: CaseSchema },
+  problems: ['not_found'],
+  handler: async ({ params, principal, em }) => {
+    const row = await caseOf(await em(), authenticatedPrincipal(principal), params.caseId);
+    return { body: caseResource(row), headers: caseHeaders(row) };
+  },
+});
+
+/**
+ * POST /api/v1/cases/{caseId}/transitions/{transition}: takes a transition. The decision, the
+ * version-checked update, the audit event and the outbox message happen in one transaction; a
+ * concurrent change makes it 409 version_conflict.
+ */
+export const takeTransition = defineEndpoint({
+  ...caseRoutes,
+  name: 'takeTransition',
+  method: 'POST',
+  route: 'v1/cases/{caseId}/transitions/{transition}',
+  summary: 'Take a transition of a case',
+  rateClass: 'write',
+  idempotency: 'optional',
+  successStatus: 200,
+  schemas: { params: TransitionParamsSchema, body: TransitionBodySchema, response: TransitionResultSchema },
+  problems: ['not_found', 'transition_not_allowed', 'version_conflict', 'precondition_failed'],
+  handler: async ({ params, body, principal, headers, requestId, log, transaction }) => {
+    const caller = authenticatedPrincipal(principal);
+    refuseUnstorable(body, '/body');
+    const attempt = { ...params, ...body, caller, ifMatch: headers.get('if-match'), requestId, log };
+
+    // The case lock only queues concurrent transitions of one case; the version check decides.
+    return withCaseLock(params.caseId, () => transaction((em) => applyTransition(em, attempt)), { log });
+  },
+});
+
+/** GET /api/v1/cases/{caseId}/events: the case's audit trail, oldest first. */
+export const listCaseEvents = defineEndpoint({
+  ...caseRoutes,
+  name: 'listCaseEvents',
+  method: 'GET',
+  route: 'v1/cases/{caseId}/events',
+  summary: "Get a case's history: its hash-chained audit events",
+  rateClass: 'read',
+  idempotency: 'none',
+  successStatus: 200,
+  schemas: { params: CaseParamsSchema, response: CaseHistorySchema },
+  problems: ['not_found'],
+  handler: async ({ params, principal, em }) => {
+    const manager = await em();
+    const row = await caseOf(manager, authenticatedPrincipal(principal), params.caseId);
+    const events = await caseHistory(manager, row.id);
+    return { body: { caseId: row.id, items: events.map(caseEventResource) } };
+  },
+});
+
+registerEndpoints(openCase, getCase, takeTransition, listCaseEvents);
