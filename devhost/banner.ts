@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEV_KEY_DIR } from './identity/defaults';
 import { createRouter } from '../shared/http/routing/router';
 import type { Devhost } from './startDevhost';
 
@@ -20,6 +21,12 @@ function routeLines(devhost: Devhost): string[] {
     (r) =>
       `    ${r.methods.join(',').padEnd(18)} ${(devhost.url + r.path).padEnd(width + devhost.url.length)}  ${r.target.name}`,
   );
+}
+
+function tokenLine(devhost: Devhost): string {
+  const command = 'npm run token -- --user alice --roles Signoff.Requester';
+  const keyDir = path.relative(process.cwd(), devhost.keyDir);
+  return path.resolve(devhost.keyDir) === path.resolve(DEV_KEY_DIR) ? command : `${command} --key-dir ${keyDir}`;
 }
 
 function namesLine(label: string, names: string[]): string {
@@ -47,7 +54,7 @@ export function bannerLines(devhost: Devhost): string[] {
     `  Database: ${databaseLine(devhost)}`,
     `  Identity provider: ${identity.metadataUrl}`,
     `    tenant ${identity.tenantId}, audience ${devhost.config.authAudience}`,
-    `  Get a token: npm run token -- --user alice --roles Signoff.Requester`,
+    `  Get a token: ${tokenLine(devhost)}`,
     `  Ctrl-C stops the devhost.`,
   ];
 }

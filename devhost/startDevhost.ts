@@ -23,6 +23,8 @@ export interface Devhost {
   app: LoadedApp;
   config: Readonly<Config>;
   identity: DevIdentityProvider;
+  /** Folder of the dev signing keys (`npm run token -- --key-dir` when not the default). */
+  keyDir: string;
   timers: TimerRunner;
   /** Set when the devhost started embedded PostgreSQL (DATABASE_URL was unset). */
   database?: EmbeddedDatabase;
@@ -122,7 +124,7 @@ async function startAll(started: Started): Promise<Devhost> {
 
   const { app, routePrefix, timers } = await startApp(started, server, config);
   const stop = () => stopStarted(started);
-  const devhost = { url: server.url, routePrefix, app, timers, config, identity, log, stop };
+  const devhost = { url: server.url, routePrefix, app, timers, config, identity, keyDir, log, stop };
   return started.database ? { ...devhost, database: started.database } : devhost;
 }
 
