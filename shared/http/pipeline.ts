@@ -9,14 +9,12 @@ import { enforceRateLimit } from '../coordination/rateLimitStep';
 import { getOrm } from '../db/orm';
 import { createLogger, type Logger, type LogSink } from '../telemetry/logger';
 import { errorFields, toError } from '../telemetry/errors';
-import { readJsonBody } from './body';
 import type { EndpointResult, EndpointSchemas, EndpointSpec, RequestContext } from './endpoint';
-import type { FieldError } from './problem';
-import { Problem } from './problem';
+import { headAware } from './head';
+import { validatedInput } from './input';
 import { requestIdFrom } from './requestId';
 import { jsonResponse, problemResponse } from './respond';
 import { toProblem } from './toProblem';
-import { check } from './validation';
 
 type Ctx<S extends EndpointSchemas> = RequestContext<S>;
 
@@ -32,18 +30,6 @@ export function invocationLogger(context: InvocationContext, fields: Record<stri
     ...fields,
   });
 }
-
-async function validatedInput<S extends EndpointSchemas>(spec: EndpointSpec<S>, request: HttpRequest) {
-  const rawBody = spec.schemas.body ? await readJsonBody(request) : undefined;
-  const errors: FieldError[] = [];
-  const params = check(spec.schemas.params ?? emptyObject, { ...request.params }, '/params', errors);
-  const query = check(spec.schemas.query ?? emptyObject, Object.fromEntries(request.query), '/query', errors);
-  const body = spec.schemas.body ? check(spec.schemas.body, rawBody, '/body', errors) : undefined;
-  if (errors.length > 0) throw new Problem('validation_failed', { errors });
-  return { params, query, body } as Pick<Ctx<S>, 'params' | 'query' | 'body'>;
-}
-
-const emptyObject = { type: 'object', additionalProperties: true } as unknown as NonNullable<EndpointSchemas['query']>;
 
 function lazyEm(): () => Promise<EntityManager> {
   let em: EntityManager | undefined;
@@ -97,9 +83,10 @@ function failure(
 /**
  * Wraps an endpoint spec as an Azure Functions HTTP handler running the whole pipeline: request id,
  * body and schema checks, authentication, authorization, the handler, and problem+json for every error.
+ * A HEAD request runs like GET and answers without a body.
  */
 export function toHandler<S extends EndpointSchemas>(spec: EndpointSpec<S>): HttpHandler {
-  return async (request, context) => {
+  return headAware(async (request, context) => {
     const started = performance.now();
     const requestId = requestIdFrom(request.headers);
     const path = new URL(request.url).pathname;
@@ -115,7 +102,7 @@ export function toHandler<S extends EndpointSchemas>(spec: EndpointSpec<S>): Htt
     } catch (error) {
       return failure(error, path, requestId, log, limitHeaders);
     }
-  };
+  });
 }
 
 function elapsed(started: number): number {

@@ -2,19 +2,16 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from '@sinclair/typebox';
 import { Problem, type FieldError } from './problem';
+import { withoutIds, type JsonSchema } from './schemaWalk';
 
-/** The one ajv instance for request schemas: every error reported, strings coerced only where asked. */
-export const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: true }), [
-  'date-time',
-  'date',
-  'email',
-  'uri',
-  'uuid',
-]);
-const coercingAjv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: true }), [
-  'date-time',
-  'date',
-  'uuid',
+const FORMATS = ['date-time', 'date', 'email', 'uri', 'uuid'] as const;
+
+/** The one ajv instance for request schemas: every error reported, no type coercion. */
+export const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: true }), [...FORMATS]);
+
+/** For params and query: strings coerced to the declared types, a lone value to a one-element array. */
+const coercingAjv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: 'array' }), [
+  ...FORMATS,
 ]);
 
 const cache = new WeakMap<TSchema, ValidateFunction>();
@@ -24,7 +21,7 @@ function compiled(schema: TSchema, coerce: boolean): ValidateFunction {
   const store = coerce ? coercingCache : cache;
   let fn = store.get(schema);
   if (!fn) {
-    fn = (coerce ? coercingAjv : ajv).compile(schema);
+    fn = (coerce ? coercingAjv : ajv).compile(withoutIds(schema as JsonSchema));
     store.set(schema, fn);
   }
   return fn;

@@ -1,0 +1,18 @@
+import { app, type HttpMethod } from '@azure/functions';
+import { fallbackHandler } from '../shared/http/fallback';
+
+/**
+ * The function name of the catch-all. The Azure Functions host tries HTTP routes in function-name order
+ * (case-insensitive ordinal) and takes the first whose template and method match; '_' sorts after every
+ * letter, so this name comes after any other function's and the catch-all only gets what nothing else took.
+ */
+export const FALLBACK_FUNCTION_NAME = 'z_fallback';
+
+const EVERY_METHOD: HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
+
+app.http(FALLBACK_FUNCTION_NAME, {
+  methods: EVERY_METHOD,
+  route: '{*path}',
+  authLevel: 'anonymous',
+  handler: fallbackHandler,
+});

@@ -1,0 +1,98 @@
+import type { TObject } from '@sinclair/typebox';
+import type { EndpointSpec } from './endpoint';
+import { openApiPath, SERVER_URL } from './openapiPath';
+import { operationResponses } from './openapiResponses';
+import type { SchemaComponents } from './openapiSchemas';
+import type { JsonSchema } from './schemaWalk';
+
+/** Name of the security scheme in components.securitySchemes. */
+export const SECURITY_SCHEME = 'entra';
+
+function propertyOf(object: TObject | undefined, name: string): JsonSchema | undefined {
+  return object?.properties[name] as JsonSchema | undefined;
+}
+
+function parameter(name: string, location: 'path' | 'query', required: boolean, schema: JsonSchema): JsonSchema {
+  const described = typeof schema['description'] === 'string' ? { description: schema['description'] } : {};
+  return { name, in: location, required, ...described, schema };
+}
+
+function pathParameters(spec: EndpointSpec, names: string[], schemas: SchemaComponents): JsonSchema[] {
+  const declared = Object.keys(spec.schemas.params?.properties ?? {});
+  const undeclared = declared.filter((name) => !names.includes(name));
+  if (undeclared.length > 0)
+    throw new Error(`Endpoint ${spec.name}: params not in its route: ${undeclared.join(', ')}`);
+
+  return names.map((name) => {
+    const schema = propertyOf(spec.schemas.params, name);
+    if (!schema) throw new Error(`Endpoint ${spec.name}: route parameter {${name}} missing from schemas.params`);
+    return parameter(name, 'path', true, schemas.convert(schema));
+  });
+}
+
+function queryParameters(spec: EndpointSpec, schemas: SchemaComponents): JsonSchema[] {
+  const query = spec.schemas.query;
+  if (!query) return [];
+  const required = new Set(query.required ?? []);
+  return Object.keys(query.properties).map((name) =>
+    parameter(name, 'query', required.has(name), schemas.convert(propertyOf(query, name)!)),
+  );
+}
+
+function headerParameters(spec: EndpointSpec): JsonSchema[] {
+  const requestId = { $ref: '#/components/parameters/RequestId' };
+  if (spec.idempotency === 'none') return [requestId];
+  const idempotencyKey = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: spec.idempotency === 'required',
+    description: 'A unique string per logical operation; a retry with the same key replays the first answer.',
+    schema: { type: 'string', minLength: 1 },
+  };
+  return [requestId, idempotencyKey];
+}
+
+function description(spec: EndpointSpec): string {
+  const access =
+    spec.access === 'public'
+      ? 'Public: no token needed.'
+      : `Needs a bearer token whose principal holds the ${spec.access.role} role (or one above it).`;
+  const idempotency = {
+    required: ' Send an Idempotency-Key header.',
+    optional: ' An Idempotency-Key header makes retries safe.',
+    none: '',
+  }[spec.idempotency];
+  return `${spec.summary}. ${access}${idempotency}`;
+}
+
+function requestBody(spec: EndpointSpec, schemas: SchemaComponents): JsonSchema | undefined {
+  const body = spec.schemas.body;
+  return body && { required: true, content: { 'application/json': { schema: schemas.convert(body) } } };
+}
+
+/**
+ * The OpenAPI operation object of one endpoint: operationId = spec name, parameters from the params and
+ * query schemas (plus X-Request-Id and, when the endpoint takes one, Idempotency-Key), the request body
+ * from the body schema, every response (operationResponses) and its security requirement.
+ * @throws when the route and the params schema name different parameters.
+ */
+export function operationFor(spec: EndpointSpec, schemas: SchemaComponents): { path: string; operation: JsonSchema } {
+  const { path, parameters } = openApiPath(spec.route);
+  const operation: JsonSchema = {
+    operationId: spec.name,
+    summary: spec.summary,
+    description: description(spec),
+    tags: spec.tags,
+    parameters: [
+      ...pathParameters(spec, parameters, schemas),
+      ...queryParameters(spec, schemas),
+      ...headerParameters(spec),
+    ],
+  };
+  const body = requestBody(spec, schemas);
+  if (body) operation['requestBody'] = body;
+  operation['responses'] = operationResponses(spec, schemas, `${SERVER_URL}${path}`);
+  operation['security'] = spec.access === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }];
+  if (spec.access !== 'public') operation['x-required-role'] = spec.access.role;
+  return { path, operation };
+}

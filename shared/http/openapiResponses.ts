@@ -1,0 +1,92 @@
+import { STATUS_CODES } from 'node:http';
+import { catalogue, type ProblemCode } from './catalogue';
+import type { EndpointSpec } from './endpoint';
+import { endpointProblemCodes } from './endpointProblems';
+import type { SchemaComponents } from './openapiSchemas';
+import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
+import { ProblemSchema } from './problemSchema';
+import type { JsonSchema } from './schemaWalk';
+
+/** Reusable response headers, referenced from every response. */
+export const RESPONSE_HEADERS: Record<string, JsonSchema> = {
+  RequestId: {
+    description: 'The request id: the caller’s X-Request-Id when it was a safe token, else a generated UUID.',
+    schema: { type: 'string' },
+  },
+  RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+  WwwAuthenticate: { description: 'The bearer challenge (RFC 6750).', schema: { type: 'string' } },
+};
+
+const EXAMPLE_REQUEST_ID = '3f1c2a9e-8d4b-4f6a-9c3e-2b7d5e1a0c4f';
+
+function header(name: string): JsonSchema {
+  return { $ref: `#/components/headers/${name}` };
+}
+
+function statusText(status: number): string {
+  return STATUS_CODES[status] ?? `Status ${status}`;
+}
+
+function problemExample(code: ProblemCode, instance: string): JsonSchema {
+  const entry = catalogue[code];
+  const errors = code === 'validation_failed' ? [{ pointer: '/body/title', message: 'must be string' }] : [];
+  return {
+    summary: entry.title,
+    value: {
+      type: problemType(code),
+      title: entry.title,
+      status: entry.status,
+      detail: entry.detail,
+      instance,
+      code,
+      requestId: EXAMPLE_REQUEST_ID,
+      errors,
+    },
+  };
+}
+
+function responseHeaders(status: number): JsonSchema {
+  const headers: JsonSchema = { 'X-Request-Id': header('RequestId') };
+  if (status === 401) headers['WWW-Authenticate'] = header('WwwAuthenticate');
+  if (status === 429 || status === 503) headers['Retry-After'] = header('RetryAfter');
+  return headers;
+}
+
+function problemResponse(status: number, codes: ProblemCode[], instance: string, problem: JsonSchema): JsonSchema {
+  return {
+    description: `${statusText(status)}: ${codes.join(', ')}`,
+    headers: responseHeaders(status),
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: problem,
+        examples: Object.fromEntries(codes.map((code) => [code, problemExample(code, instance)])),
+      },
+    },
+  };
+}
+
+function successResponse(spec: EndpointSpec, schemas: SchemaComponents): JsonSchema {
+  const response: JsonSchema = { description: statusText(spec.successStatus), headers: responseHeaders(0) };
+  if (spec.successStatus !== 204) {
+    response['content'] = { 'application/json': { schema: schemas.convert(spec.schemas.response) } };
+  }
+  return response;
+}
+
+/**
+ * The responses object of an operation: the success response with the response schema, and one
+ * application/problem+json response per status the endpoint can answer with (endpointProblemCodes),
+ * each with an example per problem code. `instance` is the example request path.
+ */
+export function operationResponses(spec: EndpointSpec, schemas: SchemaComponents, instance: string): JsonSchema {
+  const problem = schemas.convert(ProblemSchema);
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of endpointProblemCodes(spec)) {
+    const status = catalogue[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+
+  const responses: JsonSchema = { [String(spec.successStatus)]: successResponse(spec, schemas) };
+  for (const [status, codes] of byStatus) responses[String(status)] = problemResponse(status, codes, instance, problem);
+  return responses;
+}
