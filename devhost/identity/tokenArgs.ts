@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_AUDIENCE, DEV_KEY_DIR, DEV_TENANT_ID } from './defaults';
+import { devhostStateDir } from '../paths';
+import { DEV_AUDIENCE, DEV_TENANT_ID } from './defaults';
 import type { DevTokenOptions } from './devTokenOptions';
 import { entraSettings, type EntraSettings } from './entraSettings';
 import { UsageError } from './usageError';
@@ -103,7 +105,8 @@ function parsed(argv: readonly string[]): Values {
 
 /**
  * Reads the token CLI's command line. `env` supplies defaults: AUTH_AUDIENCE (first entry) for `aud`,
- * and ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_SCOPE for --entra.
+ * DEVHOST_DIR for the keys (as the devhost reads it), and ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_SCOPE
+ * for --entra.
  * @throws UsageError listing every problem (unknown flag, bad number, missing Entra settings).
  */
 export function parseTokenArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): TokenCommand {
@@ -117,7 +120,8 @@ export function parseTokenArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   const options = devOptions(values, problems);
   if (problems.length > 0) throw new UsageError(problems);
   const audience = env['AUTH_AUDIENCE']?.split(',')[0]?.trim() || DEV_AUDIENCE;
-  return { mode: 'dev', keyDir: values['key-dir'] ?? DEV_KEY_DIR, tenantId: DEV_TENANT_ID, audience, options };
+  const keyDir = values['key-dir'] ?? join(devhostStateDir(env), 'keys');
+  return { mode: 'dev', keyDir, tenantId: DEV_TENANT_ID, audience, options };
 }
 
 /** The CLI's help text. */
@@ -133,7 +137,7 @@ Prints an access token the devhost trusts (signed with the keys in .devhost/keys
   --v1                   v1 token (sts.windows.net issuer)      --ttl SECONDS  lifetime (default 3600)
   --iat / --nbf SECONDS  offsets from now (negative: --iat=-600) --aud, --iss, --azp, --kid  override
   --xms-cc cp1           client capabilities                    --claim name=value  any claim (JSON values)
-  --key-dir DIR          signing keys (default ${DEV_KEY_DIR})
+  --key-dir DIR          signing keys (default: the devhost's, $DEVHOST_DIR/keys or .devhost/keys)
 
   --entra                real Entra ID token by device code flow; needs --tenant, --client-id and
                          --scope (or ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_SCOPE); --acrs asks for step-up

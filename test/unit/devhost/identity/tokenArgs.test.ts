@@ -1,4 +1,6 @@
-import { DEV_AUDIENCE, DEV_KEY_DIR } from '../../../../devhost/identity/defaults';
+import { join } from 'node:path';
+import { DEV_AUDIENCE } from '../../../../devhost/identity/defaults';
+import { devhostStateDir } from '../../../../devhost/paths';
 import { parseTokenArgs } from '../../../../devhost/identity/tokenArgs';
 import { UsageError } from '../../../../devhost/identity/usageError';
 
@@ -23,7 +25,7 @@ describe('dev token flags', () => {
     );
     expect(command).toMatchObject({
       mode: 'dev',
-      keyDir: DEV_KEY_DIR,
+      keyDir: join(devhostStateDir({}), 'keys'),
       audience: DEV_AUDIENCE,
       options: { user: 'alice', roles: ['Signoff.Requester', 'Signoff.Approver', 'X'], acrs: ['c1'] },
     });
@@ -53,6 +55,10 @@ describe('dev token flags', () => {
         claims: { n: 1, groups: ['g'], s: 'text' },
       },
     });
+  });
+
+  it('takes the keys from the devhost state folder', () => {
+    expect(parseTokenArgs([], { DEVHOST_DIR: '/srv/devhost' })).toMatchObject({ keyDir: '/srv/devhost/keys' });
   });
 
   it('takes the audience the devhost is configured with', () => {
