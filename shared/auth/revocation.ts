@@ -1,4 +1,5 @@
 import { getConfig } from '../config/load';
+import { coordinationMode } from '../coordination/mode';
 import { getRedis } from '../coordination/redis';
 import type { Logger } from '../telemetry/logger';
 import { errorFields, toError } from '../telemetry/errors';
@@ -8,11 +9,17 @@ import { memoryRevocationStore, redisRevocationStore, type RevocationStore } fro
 
 let store: Promise<RevocationStore> | undefined;
 
-/** The process's revocation store: Redis when REDIS_URL is set, else in-process (one instance only). */
+/**
+ * The process's revocation store: Redis when REDIS_URL is set, else in-process (one instance only).
+ * @throws ConfigError (rejects) in production without REDIS_URL, as coordinationMode does.
+ */
 export function revocationStore(): Promise<RevocationStore> {
-  store ??= getRedis().then((client) =>
-    client ? redisRevocationStore(client, `${getConfig().redisKeyPrefix}revoked:`) : memoryRevocationStore(),
-  );
+  store ??= Promise.resolve(getConfig())
+    .then(coordinationMode)
+    .then(getRedis)
+    .then((client) =>
+      client ? redisRevocationStore(client, `${getConfig().redisKeyPrefix}revoked:`) : memoryRevocationStore(),
+    );
   return store;
 }
 

@@ -76,7 +76,7 @@ describe('two devhost processes sharing Redis', () => {
 
 describe('npm run token', () => {
   it('prints a token the running devhost accepts, with the roles and oid asked for', async () => {
-    const env = { ...process.env, DEVHOST_DIR: stateDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DEVHOST_DIR: stateDir };
     delete env['AUTH_AUDIENCE'];
     const cli = path.join(ROOT, 'dist/devhost/tokenCli.js');
     const args = [cli, '--user', 'alice', '--roles', `${Roles.Requester}`];
