@@ -56,7 +56,8 @@ function watchConnection(client: RedisClient, log: Logger): void {
  * Creates and connects a Redis client for `url` that never throws from its event emitter, retries
  * connections forever with backoff, times out every command and rejects commands at once while
  * disconnected (no offline queue), so callers can fall back instead of waiting. Resolves after the
- * first connection or after `firstConnectWaitMs`, whichever comes first; it keeps connecting after that.
+ * first connection, the first failed attempt or `firstConnectWaitMs`, whichever comes first; it keeps
+ * connecting after that.
  * The caller closes it (`client.destroy()` or `client.close()`).
  */
 export async function connectRedis(
@@ -81,8 +82,10 @@ export async function connectRedis(
     () => undefined,
     (error: unknown) => log.warn('redis connect failed', errorFields(toError(error))),
   );
-  await Promise.race([connecting, delay(timings.firstConnectWaitMs)]);
-  if (!client.isReady) log.warn('redis not ready yet, continuing to connect', { waitedMs: timings.firstConnectWaitMs });
+  // Stop waiting at the first failed attempt too: a refused connection should not delay the caller.
+  const firstFailure = new Promise<void>((resolve) => client.once('error', () => resolve()));
+  await Promise.race([connecting, firstFailure, delay(timings.firstConnectWaitMs)]);
+  if (!client.isReady) log.warn('redis not ready yet, continuing to connect in the background');
   return client;
 }
 

@@ -21,7 +21,7 @@ test('getRedis returns one shared client that runs commands against the machine 
   expect(await first!.get(`${prefix}k`)).toBe('v');
 });
 
-test('a client for an unreachable Redis resolves after the first-connect wait and rejects commands at once', async () => {
+test('a client for an unreachable Redis resolves at the first refused attempt and rejects commands at once', async () => {
   const started = Date.now();
   const timings = { commandTimeoutMs: 200, connectTimeoutMs: 200, pingIntervalMs: 60_000, firstConnectWaitMs: 300 };
   const client: RedisClient = await connectRedis('redis://127.0.0.1:1', quiet, timings);
