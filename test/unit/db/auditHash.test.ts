@@ -81,7 +81,8 @@ describe('verifyChain', () => {
 
   it('breaks where an event was re-hashed without relinking the next one', () => {
     const events = chain(3);
-    const { hash: _original, ...stored } = events[1]!;
+    const { hash, ...stored } = events[1]!;
+    expect(hash).toBe(events[1]!.hash);
     const edited = { ...stored, reason: 'rewritten' };
     events[1] = { ...edited, hash: eventHash(edited) };
 
