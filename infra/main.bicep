@@ -273,6 +273,7 @@ var allTags = union(tags, {
   environment: environmentName
 })
 var allowedTenantIds = empty(authAllowedTenantIds) ? authTenantId : authAllowedTenantIds
+var authMetadataUrl = '${environment().authentication.loginEndpoint}${authTenantId}/v2.0/.well-known/openid-configuration'
 var cursorSecretName = 'cursor-secret'
 var deploymentContainerName = 'app-package'
 
@@ -418,7 +419,7 @@ module functionApp 'modules/functionApp.bicep' = {
     databaseSchema: databaseSchema
     databasePoolSize: databasePoolSize
     redisUrl: 'rediss://${identity.outputs.principalId}@${redis.outputs.hostName}:${redis.outputs.sslPort}'
-    authMetadataUrl: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0/.well-known/openid-configuration'
+    authMetadataUrl: authMetadataUrl
     authAudience: authAudience
     authTenantIds: authAllowedTenantIds
     logLevel: logLevel
@@ -441,7 +442,8 @@ module apim 'modules/apim.bicep' = {
     publisherEmail: apimPublisherEmail
     publisherName: apimPublisherName
     backendHostName: functionApp.outputs.defaultHostName
-    tenantId: authTenantId
+    loginEndpoint: environment().authentication.loginEndpoint
+    openIdConfigUrl: authMetadataUrl
     allowedTenantIds: allowedTenantIds
     audiences: authAudience
     rateLimitCalls: apimRateLimitCalls

@@ -1,7 +1,7 @@
 // API Management in front of the Function App: the Signoff API under /api, operations for every method
 // (plus the public health probes), the Function App as the backend, and the policy in infra/apim/.
 
-@description('Name of the API Management service; becomes <name>.azure-api.net.')
+@description('Name of the API Management service: a globally unique DNS label.')
 @minLength(1)
 @maxLength(50)
 param name string
@@ -33,10 +33,13 @@ param publisherName string
 @minLength(1)
 param backendHostName string
 
-@description('Home Entra tenant of the API registration; its discovery document gives the signing keys.')
-@minLength(36)
-@maxLength(36)
-param tenantId string
+@description('OpenID Connect discovery document of the home tenant of the API registration (signing keys).')
+@minLength(1)
+param openIdConfigUrl string
+
+@description('Entra sign-in endpoint of the cloud, ending with a slash (environment().authentication.loginEndpoint).')
+@minLength(1)
+param loginEndpoint string
 
 @description('Tenants whose tokens the gateway accepts, comma-separated.')
 @minLength(36)
@@ -60,9 +63,9 @@ var supportsRateLimitByKey = skuName != 'Consumption'
 var rateLimitWithCalls = replace(loadTextContent('../apim/rate-limit.xml'), '__CALLS__', string(rateLimitCalls))
 var rateLimitPolicy = replace(rateLimitWithCalls, '__PERIOD_SECONDS__', string(rateLimitPeriodSeconds))
 var audienceElements = join(map(split(audiences, ','), audience => '<audience>${trim(audience)}</audience>'), '')
-var issuerElements = join(map(split(allowedTenantIds, ','), allowed => '<issuer>https://login.microsoftonline.com/${trim(allowed)}/v2.0</issuer>'), '')
-var policyWithTenant = replace(loadTextContent('../apim/api-policy.xml'), '__TENANT_ID__', tenantId)
-var policyWithIssuers = replace(policyWithTenant, '__ISSUERS__', issuerElements)
+var issuerElements = join(map(split(allowedTenantIds, ','), allowed => '<issuer>${loginEndpoint}${trim(allowed)}/v2.0</issuer>'), '')
+var policyWithDiscovery = replace(loadTextContent('../apim/api-policy.xml'), '__OPENID_CONFIG_URL__', openIdConfigUrl)
+var policyWithIssuers = replace(policyWithDiscovery, '__ISSUERS__', issuerElements)
 var policyWithAudiences = replace(policyWithIssuers, '__AUDIENCES__', audienceElements)
 var policyWithRateLimit = replace(policyWithAudiences, '__RATE_LIMIT__', supportsRateLimitByKey ? rateLimitPolicy : '')
 var apiPolicy = replace(policyWithRateLimit, '__BACKEND_ID__', backendId)

@@ -2,7 +2,7 @@
 // authentication off), the application database, and the Entra administrators: the app's managed
 // identity (it owns the schema and runs migrations) and, optionally, a group of human operators.
 
-@description('Name of the server; becomes <name>.postgres.database.azure.com.')
+@description('Name of the server: a globally unique DNS label.')
 @minLength(3)
 @maxLength(63)
 param name string

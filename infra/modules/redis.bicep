@@ -1,7 +1,7 @@
 // Azure Cache for Redis with Microsoft Entra authentication only (access keys disabled) and a data access
 // policy assignment that lets the app identity read and write keys. TLS only, on port 6380.
 
-@description('Name of the cache; becomes <name>.redis.cache.windows.net.')
+@description('Name of the cache: a globally unique DNS label.')
 @minLength(1)
 @maxLength(63)
 param name string

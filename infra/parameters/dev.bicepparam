@@ -17,7 +17,7 @@ param cursorSecret = readEnvironmentVariable('SIGNOFF_CURSOR_SECRET', '')
 param logLevel = 'debug'
 param appSettingOverrides = {}
 
-// 10 instances x 3 connections stays within the ~35 user connections of a B1ms server.
+// 10 instances x 3 connections stays within the 50 connections (some reserved by Azure) of a B1ms server.
 param functionInstanceMemoryMB = 2048
 param functionMaximumInstanceCount = 10
 param functionAlwaysReadyInstances = 0

@@ -5,6 +5,7 @@ import { problemType } from '../../../shared/http/problem';
 import { infraDir } from './bicepSource';
 
 const apim = readFileSync(join(infraDir, 'modules', 'apim.bicep'), 'utf8');
+const main = readFileSync(join(infraDir, 'main.bicep'), 'utf8');
 const apiPolicy = readFileSync(join(infraDir, 'apim', 'api-policy.xml'), 'utf8');
 const rateLimit = readFileSync(join(infraDir, 'apim', 'rate-limit.xml'), 'utf8');
 
@@ -36,12 +37,14 @@ describe('API Management policy', () => {
     expect(apim).toContain("format: 'rawxml'");
   });
 
-  it('validates Entra tokens against the tenant discovery document except on the health probes', () => {
+  it('validates Entra tokens against the discovery document the app uses, except on the health probes', () => {
     expect(apiPolicy).toMatch(/<validate-jwt header-name="Authorization" require-scheme="Bearer"/);
-    expect(apiPolicy).toContain(
-      'https://login.microsoftonline.com/__TENANT_ID__/v2.0/.well-known/openid-configuration',
-    );
+    expect(apiPolicy).toContain('<openid-config url="__OPENID_CONFIG_URL__" />');
+    expect(apiPolicy).toContain('<issuers>__ISSUERS__</issuers>');
+    expect(apim).toContain("'<issuer>${loginEndpoint}${trim(allowed)}/v2.0</issuer>'");
     expect(apiPolicy).toContain('<audiences>__AUDIENCES__</audiences>');
+    expect(main).toContain('openIdConfigUrl: authMetadataUrl');
+    expect(main).toContain('authMetadataUrl: authMetadataUrl');
     for (const probe of ['/v1/health', '/v1/health/ready']) {
       expect(apiPolicy).toContain(`context.Operation.UrlTemplate != "${probe}"`);
       expect(apim).toContain(`urlTemplate: '${probe}'`);
