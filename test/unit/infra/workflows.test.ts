@@ -22,6 +22,11 @@ const workflows = readdirSync(workflowDir)
   .filter((name) => /\.ya?ml$/.test(name))
   .map((name) => ({ name, path: join(workflowDir, name), text: readFileSync(join(workflowDir, name), 'utf8') }));
 
+function parameterFiles() {
+  const parameterDir = join(repoRoot, 'infra', 'parameters');
+  return readdirSync(parameterDir).map((name) => ({ name, text: readFileSync(join(parameterDir, name), 'utf8') }));
+}
+
 function workflow(name: string): string {
   const found = workflows.find((w) => w.name === name);
   if (!found) throw new Error(`No workflow ${name}`);
@@ -91,17 +96,32 @@ describe('GitHub Actions workflows', () => {
     expect(deploy).toMatch(/with:\n\s+environment: prod/);
   });
 
+  it('give the Bicep check in CI every environment variable the parameter files require without a default', () => {
+    const bicepJob = workflow('ci.yml').slice(workflow('ci.yml').indexOf('\n  bicep:'));
+    for (const file of parameterFiles()) {
+      for (const [, name] of file.text.matchAll(/readEnvironmentVariable\('(\w+)'\)/g)) {
+        expect({ file: file.name, name, provided: bicepJob.includes(`${name}:`) }).toEqual({
+          file: file.name,
+          name,
+          provided: true,
+        });
+      }
+    }
+  });
+
   it('give provision.sh every environment variable the parameter files require', () => {
     const provided = new Set(
       [...workflow('deploy-environment.yml').matchAll(/^\s+(SIGNOFF_[A-Z_]+):/gm)].map((m) => m[1]),
     );
-    const parameterDir = join(repoRoot, 'infra', 'parameters');
-    for (const file of readdirSync(parameterDir)) {
-      const text = readFileSync(join(parameterDir, file), 'utf8');
-      for (const [, name] of text.matchAll(/readEnvironmentVariable\('(\w+)'/g)) {
+    for (const file of parameterFiles()) {
+      for (const [, name] of file.text.matchAll(/readEnvironmentVariable\('(\w+)'/g)) {
         // provision.sh itself sets the cursor key, only when the environment has none.
         if (name === 'SIGNOFF_CURSOR_SECRET') continue;
-        expect({ file, name, provided: provided.has(name) }).toEqual({ file, name, provided: true });
+        expect({ file: file.name, name, provided: provided.has(name) }).toEqual({
+          file: file.name,
+          name,
+          provided: true,
+        });
       }
     }
   });
