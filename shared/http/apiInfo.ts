@@ -10,3 +10,12 @@ export const API_INFO = {
     'Every error is application/problem+json with a stable `code` (see docs/errors.md); every response ' +
     'carries X-Request-Id. Conventions: docs/api.md.',
 } as const;
+
+/** What each operation tag groups; a tag missing here is listed without a description. */
+export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  cases: 'Cases: open one, read it and its audit events, take transitions.',
+  definitions: 'Workflow definitions: publish immutable versions, list and read them.',
+  health: 'Liveness and readiness probes.',
+  identity: 'The caller and their sessions.',
+  meta: 'The API describing itself.',
+};

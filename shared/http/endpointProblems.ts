@@ -20,6 +20,11 @@ function callerProblems(spec: EndpointSpec): ProblemCode[] {
   return spec.stepUp ? [...problems, 'step_up_required'] : problems;
 }
 
+/** Whether requests to `spec` count against rate limits or a tenant concurrency cap (429). */
+export function isRateLimited(spec: EndpointSpec): boolean {
+  return spec.access !== 'public' && (spec.rateClass !== 'none' || spec.expensive === true);
+}
+
 function idempotencyProblems(spec: EndpointSpec): ProblemCode[] {
   if (spec.idempotency === 'none') return [];
   const replay: ProblemCode[] = ['idempotency_in_flight', 'idempotency_key_reused'];
@@ -32,15 +37,15 @@ function byStatusThenCode(a: ProblemCode, b: ProblemCode): number {
 
 /**
  * Every problem code a request to `spec` can answer with: the pipeline's own (input checks; for protected
- * endpoints authentication, authorization, step-up and an unreachable identity provider; rate limiting unless the
- * rate class is 'none'; idempotency when the endpoint takes a key; always `internal`) plus `spec.problems`.
+ * endpoints authentication, authorization, step-up, an unreachable identity provider or a saturated database, and
+ * rate limiting (isRateLimited); idempotency when the endpoint takes a key; always `internal`) plus `spec.problems`.
  * Sorted by status, then code; no duplicates.
  */
 export function endpointProblemCodes(spec: EndpointSpec): ProblemCode[] {
   const codes = new Set<ProblemCode>([
     ...inputProblems(spec),
     ...callerProblems(spec),
-    ...(spec.rateClass === 'none' ? [] : (['rate_limited'] as const)),
+    ...(isRateLimited(spec) ? (['rate_limited'] as const) : []),
     ...idempotencyProblems(spec),
     'internal',
     ...(spec.problems ?? []),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { API_INFO } from './apiInfo';
+import { API_INFO, TAG_DESCRIPTIONS } from './apiInfo';
 import type { EndpointSpec } from './endpoint';
 import { operationFor, SECURITY_SCHEME } from './openapiOperation';
 import { SERVER_URL } from './openapiPath';
@@ -58,8 +58,9 @@ function collectPaths(endpoints: readonly EndpointSpec[], schemas: SchemaCompone
   return Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function tagsOf(endpoints: readonly EndpointSpec[]): { name: string }[] {
-  return [...new Set(endpoints.flatMap((spec) => spec.tags))].sort().map((name) => ({ name }));
+function tagsOf(endpoints: readonly EndpointSpec[]): { name: string; description?: string }[] {
+  const names = [...new Set(endpoints.flatMap((spec) => spec.tags))].sort();
+  return names.map((name) => (TAG_DESCRIPTIONS[name] ? { name, description: TAG_DESCRIPTIONS[name] } : { name }));
 }
 
 /**

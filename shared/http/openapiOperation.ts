@@ -1,6 +1,6 @@
 import type { TObject } from '@sinclair/typebox';
 import type { EndpointSpec } from './endpoint';
-import { openApiPath, SERVER_URL } from './openapiPath';
+import { openApiPath } from './openapiPath';
 import { operationResponses } from './openapiResponses';
 import type { SchemaComponents } from './openapiSchemas';
 import type { JsonSchema } from './schemaWalk';
@@ -91,7 +91,7 @@ export function operationFor(spec: EndpointSpec, schemas: SchemaComponents): { p
   };
   const body = requestBody(spec, schemas);
   if (body) operation['requestBody'] = body;
-  operation['responses'] = operationResponses(spec, schemas, `${SERVER_URL}${path}`);
+  operation['responses'] = operationResponses(spec, schemas);
   operation['security'] = spec.access === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }];
   if (spec.access !== 'public') operation['x-required-role'] = spec.access.role;
   return { path, operation };
