@@ -46,8 +46,10 @@ function headerParameters(spec: EndpointSpec): JsonSchema[] {
     name: 'Idempotency-Key',
     in: 'header',
     required: spec.idempotency === 'required',
-    description: 'A unique string per logical operation; a retry with the same key replays the first answer.',
-    schema: { type: 'string', minLength: 1 },
+    description:
+      'Unique per logical operation: 1 to 255 visible ASCII characters, optionally quoted. A retry with the ' +
+      'same key and payload within 24 hours replays the first answer (Idempotent-Replayed: true).',
+    schema: { type: 'string', minLength: 1, maxLength: 257 },
   };
   return [requestId, idempotencyKey];
 }
