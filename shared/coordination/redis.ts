@@ -1,10 +1,13 @@
 import { createClient, type RedisClientType } from 'redis';
+import { azureTokenProvider } from '../auth/azureCredential';
+import { REDIS_ENTRA_SCOPE } from '../auth/azureTokens';
 import { getConfig } from '../config/load';
 import { onShutdown } from '../config/lifecycle';
 import { errorFields, toError } from '../telemetry/errors';
 import type { Logger } from '../telemetry/logger';
 import { coordinationLog } from './log';
 import { coordinationMode } from './mode';
+import { entraRedisCredentials, wantsEntraAuth, type StreamingCredentials } from './redisCredentials';
 
 /** The node-redis client Signoff uses (RESP3, the default modules of the `redis` package). */
 export type RedisClient = RedisClientType;
@@ -64,9 +67,11 @@ export async function connectRedis(
   url: string,
   log: Logger,
   timings: RedisTimings = DEFAULT_REDIS_TIMINGS,
+  credentials?: StreamingCredentials,
 ): Promise<RedisClient> {
   const client = createClient({
     url,
+    ...(credentials ? { credentialsProvider: credentials } : {}),
     disableOfflineQueue: true,
     pingInterval: timings.pingIntervalMs,
     commandOptions: { timeout: timings.commandTimeoutMs },
@@ -97,6 +102,8 @@ let shared: Promise<RedisClient | undefined> | undefined;
 
 /**
  * The process's Redis client, created on first use from REDIS_URL and closed on shutdown (onShutdown).
+ * A URL with a user name and no password (`rediss://<object id>@<cache>:6380`) signs in with Microsoft
+ * Entra tokens of the process's Azure identity (DefaultAzureCredential), refreshed before they expire.
  * Resolves to undefined when REDIS_URL is unset (single-instance, in-process fallbacks). The client may
  * be disconnected at any moment: every command can reject (timeout, offline); callers decide the fallback.
  * Rejects with ConfigError when SIGNOFF_ENV is production and REDIS_URL is unset.
@@ -106,12 +113,25 @@ export function getRedis(): Promise<RedisClient | undefined> {
   return shared;
 }
 
+/** The URL to connect to and, for Entra authentication, the credentials that go with it. */
+async function connectionOf(url: string, log: Logger): Promise<{ url: string; credentials?: StreamingCredentials }> {
+  const target = new URL(url);
+  if (!wantsEntraAuth(target)) return { url };
+
+  const tokens = await azureTokenProvider(REDIS_ENTRA_SCOPE);
+  const credentials = entraRedisCredentials(tokens, decodeURIComponent(target.username), log);
+  // The user name travels with the credentials: node-redis would let one in the URL replace them.
+  target.username = '';
+  return { url: target.toString(), credentials };
+}
+
 async function openShared(): Promise<RedisClient | undefined> {
   const config = getConfig();
-  const url = config.redisUrl;
-  if (coordinationMode(config) === 'in-process' || url === undefined) return undefined;
+  if (coordinationMode(config) === 'in-process' || config.redisUrl === undefined) return undefined;
 
-  const client = await connectRedis(url, coordinationLog());
+  const log = coordinationLog();
+  const { url, credentials } = await connectionOf(config.redisUrl, log);
+  const client = await connectRedis(url, log, DEFAULT_REDIS_TIMINGS, credentials);
   onShutdown(() => closeRedis(client));
   return client;
 }

@@ -82,7 +82,9 @@ function failure(
 
 /**
  * Wraps an endpoint spec as an Azure Functions HTTP handler running the whole pipeline: request id,
- * body and schema checks, authentication, authorization, the handler, and problem+json for every error.
+ * body and schema checks, authentication, rate limits (RateLimit headers on every answer), authorization,
+ * the coordination guards (load shedding, tenant slots, Idempotency-Key), the handler, and problem+json
+ * for every error.
  * A HEAD request runs like GET and answers without a body.
  */
 export function toHandler<S extends EndpointSchemas>(spec: EndpointSpec<S>): HttpHandler {
