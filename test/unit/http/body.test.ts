@@ -35,6 +35,22 @@ describe('readBodyBytes', () => {
   });
 });
 
+describe('readBodyBytes when Content-Length lies', () => {
+  test('a Content-Length that is not a number does not lift the limit', async () => {
+    const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
+
+    const problem = await refusal(readBodyBytes(post(big, { 'content-length': 'lots' })));
+
+    expect(problem.code).toBe('payload_too_large');
+  });
+
+  test('a Content-Length larger than the body reads just the body', async () => {
+    const bytes = await readBodyBytes(post('{"a":1}', { 'content-length': '5000' }));
+
+    expect(bytes.toString()).toBe('{"a":1}');
+  });
+});
+
 describe('readJsonBody', () => {
   test('a body that is not valid UTF-8 is refused as malformed_json instead of decoded with replacement characters', async () => {
     const latin1 = Buffer.from('{"title":"Caf\xe9"}', 'latin1');

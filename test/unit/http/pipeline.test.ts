@@ -106,6 +106,29 @@ describe('the endpoint pipeline', () => {
     expect(answer.json()['requestId']).toBe('client-42.a:b');
   });
 
+  test('a 10 kB request id header is neither echoed nor logged; a generated UUID replaces it', async () => {
+    const answer = await callEndpoint(ping, { headers: { 'x-request-id': 'r'.repeat(10 * 1024) } });
+
+    expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.text).not.toContain('rrrr');
+  });
+
+  test('a request id with characters outside the safe set is replaced, so it cannot forge log or header content', async () => {
+    const answer = await callEndpoint(ping, { headers: { 'x-request-id': 'abc"}; x=<script>' } });
+
+    expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('a __proto__ member in a body is refused as an unknown field, never merged into a prototype', async () => {
+    const raw = `{"__proto__":{"admin":true},${JSON.stringify(NOTE).slice(1)}`;
+
+    const refused = await postNote(raw);
+
+    const body = expectProblem(refused, 400, 'validation_failed');
+    expect(body['errors']).toEqual([{ pointer: '/body/__proto__', message: 'must NOT have additional properties' }]);
+    expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
+  });
+
   test('a request without a request id gets a generated UUID', async () => {
     const answer = await callEndpoint(ping, {});
 
