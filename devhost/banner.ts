@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DURABLE_API_PREFIX } from './durable/clientData';
 import { DEV_KEY_DIR } from './identity/defaults';
 import { createRouter } from '../shared/http/routing/router';
 import type { Devhost } from './startDevhost';
@@ -29,6 +30,10 @@ function tokenLine(devhost: Devhost): string {
   return path.resolve(devhost.keyDir) === path.resolve(DEV_KEY_DIR) ? command : `${command} --key-dir ${keyDir}`;
 }
 
+function durableNames(registrations: readonly { name: string }[]): string[] {
+  return registrations.map((r) => r.name);
+}
+
 function namesLine(label: string, names: string[]): string {
   return `  ${label}: ${names.length > 0 ? names.join(', ') : 'none'}`;
 }
@@ -43,14 +48,9 @@ export function bannerLines(devhost: Devhost): string[] {
     `  HTTP functions (${app.http.length}):`,
     ...routeLines(devhost),
     namesLine('Timer functions', timers),
-    namesLine(
-      'Orchestrations',
-      app.orchestrations.map((o) => o.name),
-    ),
-    namesLine(
-      'Activities',
-      app.activities.map((a) => a.name),
-    ),
+    namesLine('Orchestrations', durableNames(app.orchestrations)),
+    namesLine('Activities', durableNames(app.activities)),
+    `  Durable API: ${devhost.url}${DURABLE_API_PREFIX} (instances live in memory until the devhost stops)`,
     `  Database: ${databaseLine(devhost)}`,
     `  Identity provider: ${identity.metadataUrl}`,
     `    tenant ${identity.tenantId}, audience ${devhost.config.authAudience}`,

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { packageRoot } from './paths';
 
 interface HostJson {
-  extensions?: { http?: { routePrefix?: unknown } };
+  extensions?: { http?: { routePrefix?: unknown }; durableTask?: { hubName?: unknown } };
+}
+
+function readHostJson(root: string): { file: string; host: HostJson } {
+  const file = path.join(root, 'host.json');
+  return { file, host: JSON.parse(readFileSync(file, 'utf8')) as HostJson };
 }
 
 /**
@@ -12,9 +17,17 @@ interface HostJson {
  * @throws when host.json is missing, not JSON, or sets a prefix that is not a string.
  */
 export function readRoutePrefix(root: string = packageRoot()): string {
-  const file = path.join(root, 'host.json');
-  const host = JSON.parse(readFileSync(file, 'utf8')) as HostJson;
+  const { file, host } = readHostJson(root);
   const prefix = host.extensions?.http?.routePrefix ?? 'api';
   if (typeof prefix !== 'string') throw new Error(`${file}: extensions.http.routePrefix must be a string`);
   return prefix.replace(/^\/+|\/+$/g, '');
+}
+
+/**
+ * The durable task hub name from host.json (extensions.durableTask.hubName); the extension's default
+ * 'TestHubName' when unset. @throws when host.json is missing or not JSON.
+ */
+export function readTaskHub(root: string = packageRoot()): string {
+  const hub = readHostJson(root).host.extensions?.durableTask?.hubName;
+  return typeof hub === 'string' && hub !== '' ? hub : 'TestHubName';
 }

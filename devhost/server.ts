@@ -25,9 +25,11 @@ export interface DevServer {
   close(graceMs?: number): Promise<void>;
 }
 
-class BodyTooLarge extends Error {}
+/** Thrown by readRequestBody above its limit. */
+export class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** Reads a whole request body, refusing more than `limit` bytes. @throws BodyTooLarge */
+export function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > limit) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
@@ -52,7 +54,8 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function write(res: ServerResponse, response: DispatchResponse, close = false): void {
+/** Writes a dispatch response with its content length; `close` ends the connection after it. */
+export function writeResponse(res: ServerResponse, response: DispatchResponse, close = false): void {
   const headers = { ...response.headers };
   if (close) headers['connection'] = 'close';
   if (response.status !== 204 && response.status !== 304) headers['content-length'] = String(response.body.length);
@@ -64,27 +67,28 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0] ?? '/';
 }
 
-function requestId(req: IncomingMessage): string {
+/** The request id of a raw request: its safe x-request-id, else a new one. */
+export function requestId(req: IncomingMessage): string {
   return requestIdFrom(new Headers(flatHeaders(req)));
 }
 
 async function serveApp(req: IncomingMessage, res: ServerResponse, dispatch: Dispatch | undefined): Promise<void> {
   if (!dispatch) {
     const detail = 'The devhost is still starting; retry in a moment.';
-    return write(
+    return writeResponse(
       res,
       problemResponse('unavailable', pathOf(req), requestId(req), { detail, headers: { 'retry-after': '1' } }),
     );
   }
   let body: Buffer;
   try {
-    body = await readBody(req, HOST_MAX_BODY_BYTES);
+    body = await readRequestBody(req, HOST_MAX_BODY_BYTES);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
     const problem = problemResponse('payload_too_large', pathOf(req), requestId(req), {
       detail: HOST_BODY_LIMIT_DETAIL,
     });
-    return write(res, problem, true);
+    return writeResponse(res, problem, true);
   }
   const response = await dispatch({
     method: req.method ?? 'GET',
@@ -92,7 +96,7 @@ async function serveApp(req: IncomingMessage, res: ServerResponse, dispatch: Dis
     headers: flatHeaders(req),
     body,
   });
-  write(res, response);
+  writeResponse(res, response);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -129,7 +133,7 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
     const path = pathOf(req);
     if (mounted.some((m) => path.startsWith(m.pathPrefix) && m.handle(req, res))) return;
     serveApp(req, res, dispatch).catch(() => {
-      if (!res.headersSent) write(res, problemResponse('internal', path, requestId(req)), true);
+      if (!res.headersSent) writeResponse(res, problemResponse('internal', path, requestId(req)), true);
       else res.destroy();
     });
   });

@@ -6,12 +6,13 @@ import { migrateDatabase } from '../shared/db/migrate';
 import { consoleSink, createLogger, type Logger } from '../shared/telemetry/logger';
 import { createDevIdentityProvider, type DevIdentityProvider } from './identity/provider';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
-import { createDispatcher } from './dispatch';
+import type { OrchestrationRunner } from './durable/runner';
 import { runAppHooks } from './hooks';
-import { readRoutePrefix } from './hostJson';
+import { readRoutePrefix, readTaskHub } from './hostJson';
 import { loadApp } from './loadApp';
 import { compiledRoot, devhostStateDir } from './paths';
 import type { LoadedApp } from './registrations';
+import { serveApp } from './serveApp';
 import { startDevServer, type DevServer } from './server';
 import { step } from './startupError';
 import { startTimers, type TimerRunner } from './timers';
@@ -26,6 +27,7 @@ export interface Devhost {
   /** Folder of the dev signing keys (`npm run token -- --key-dir` when not the default). */
   keyDir: string;
   timers: TimerRunner;
+  runner: OrchestrationRunner;
   /** Set when the devhost started embedded PostgreSQL (DATABASE_URL was unset). */
   database?: EmbeddedDatabase;
   log: Logger;
@@ -35,6 +37,7 @@ export interface Devhost {
 
 interface Started {
   server?: DevServer;
+  runner?: OrchestrationRunner;
   timers?: TimerRunner;
   appStarted?: boolean;
   database?: EmbeddedDatabase;
@@ -72,8 +75,10 @@ async function attempt(failures: Error[], work: (() => unknown) | undefined): Pr
 /** Stops what started, in an order where nothing still running needs what already stopped. */
 async function stopStarted(started: Started): Promise<Error[]> {
   const failures: Error[] = [];
-  await attempt(failures, started.server && (() => started.server!.close()));
+  // Timer runs may still call the server (the durable API), and requests may still run orchestrations.
   await attempt(failures, started.timers && (() => started.timers!.stop()));
+  await attempt(failures, started.server && (() => started.server!.close()));
+  await attempt(failures, started.runner && (() => started.runner!.stop()));
   await attempt(failures, started.appStarted ? () => runAppHooks('appTerminate', compiledRoot()) : undefined);
   failures.push(...(await shutdown()));
   await attempt(failures, started.database && (() => started.database!.stop()));
@@ -94,17 +99,17 @@ async function startApp(started: Started, server: DevServer, config: Readonly<Co
   const log = createLogger(consoleSink, config.logLevel, { component: 'devhost' });
   await step('migrate the database', () => migrateDatabase({ databaseUrl, schema: config.databaseSchema, log }));
   const app = await step('load the app', loadApp);
-  const routePrefix = await step('read host.json', () => readRoutePrefix());
+  const [routePrefix, taskHub] = await step('read host.json', () => [readRoutePrefix(), readTaskHub()]);
   await step('run the appStart hooks', () => runAppHooks('appStart', compiledRoot()));
   started.appStarted = true;
 
-  const invocation = { logLevel: config.logLevel };
-  server.setDispatch(
-    await step('route the HTTP functions', () => createDispatcher(app, { routePrefix, ...invocation })),
+  const served = await step('route the HTTP functions', () =>
+    serveApp(server, app, { routePrefix, taskHub, logLevel: config.logLevel, log }),
   );
-  const timers = await step('schedule the timer functions', () => startTimers(app.timers, invocation));
+  started.runner = served.runner;
+  const timers = await step('schedule the timer functions', () => startTimers(app.timers, served.invocation));
   started.timers = timers;
-  return { app, routePrefix, timers };
+  return { app, routePrefix, timers, runner: served.runner };
 }
 
 async function startAll(started: Started): Promise<Devhost> {
@@ -119,12 +124,14 @@ async function startAll(started: Started): Promise<Devhost> {
   );
   server.mount(identity);
   useDevIdentity(identity);
+  // The durable client keeps its URLs only when the host names itself, as Azure always does.
+  if (unset('WEBSITE_HOSTNAME')) process.env['WEBSITE_HOSTNAME'] = new URL(server.url).host;
   let config = await step('read the configuration', getConfig);
   config = await ensureDatabase(config, started, log);
 
-  const { app, routePrefix, timers } = await startApp(started, server, config);
+  const { app, routePrefix, timers, runner } = await startApp(started, server, config);
   const stop = () => stopStarted(started);
-  const devhost = { url: server.url, routePrefix, app, timers, config, identity, keyDir, log, stop };
+  const devhost = { url: server.url, routePrefix, app, timers, runner, config, identity, keyDir, log, stop };
   return started.database ? { ...devhost, database: started.database } : devhost;
 }
 

@@ -57,6 +57,11 @@ export const catalogue = {
     title: 'Request in flight',
     detail: 'A request with this Idempotency-Key is still being processed; retry later.',
   },
+  orchestration_finished: {
+    status: 410,
+    title: 'Orchestration finished',
+    detail: 'The orchestration instance has completed, failed or been terminated; it takes no more events.',
+  },
   precondition_failed: {
     status: 412,
     title: 'Precondition failed',

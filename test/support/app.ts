@@ -1,15 +1,25 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { migrateDatabase } from '../../shared/db/migrate';
 import { getConfig, resetConfig } from '../../shared/config/load';
 import { shutdown } from '../../shared/config/lifecycle';
 import { isJsonMediaType } from '../../shared/http/body';
-import type { DevTokenOptions } from '../../devhost/identity/provider';
-import { createDispatcher, type Dispatch } from '../../devhost/dispatch';
+import { consoleSink, createLogger } from '../../shared/telemetry/logger';
+import type { OrchestrationRunner } from '../../devhost/durable/runner';
+import {
+  createDevIdentityProvider,
+  type DevIdentityProvider,
+  type DevTokenOptions,
+} from '../../devhost/identity/provider';
+import type { Dispatch } from '../../devhost/dispatch';
 import { runAppHooks } from '../../devhost/hooks';
-import { readRoutePrefix } from '../../devhost/hostJson';
+import { readRoutePrefix, readTaskHub } from '../../devhost/hostJson';
 import { loadApp } from '../../devhost/loadApp';
 import { compiledRoot } from '../../devhost/paths';
 import type { LoadedApp } from '../../devhost/registrations';
-import { startIdentityServer, type IdentityServer } from './identityServer';
+import { serveApp } from '../../devhost/serveApp';
+import { startDevServer } from '../../devhost/server';
 import { dropSchema, freshSchemaName } from './schemas';
 
 /** What a request through the test app answered; `body` is parsed JSON for JSON media types. */
@@ -29,18 +39,30 @@ export interface TestRequestInit {
   token?: string;
 }
 
+/** The dev identity provider of a test app and where it is served. */
+export interface TestIdentity {
+  provider: DevIdentityProvider;
+  baseUrl: string;
+  keyDir: string;
+}
+
 /** The app loaded in-process over its own migrated schema, with a dev identity provider on loopback. */
 export interface TestApp {
+  /** Sends a request straight to the dispatcher (no socket). */
   request(method: string, path: string, init?: TestRequestInit): Promise<TestResponse>;
   token(options: DevTokenOptions): Promise<string>;
   schema: string;
+  /** The same app on a real loopback port: identity provider, durable API and HTTP functions. */
+  url: string;
   app: LoadedApp;
-  identity: IdentityServer;
-  /** Drops the schema, runs appTerminate hooks and shutdown(), stops the identity provider. */
+  identity: TestIdentity;
+  /** The orchestration runner behind the app's durable client. */
+  runner: OrchestrationRunner;
+  /** Stops orchestrations, runs appTerminate hooks and shutdown(), drops the schema, stops the server. */
   close(): Promise<void>;
 }
 
-const ENV_KEYS = ['AUTH_METADATA_URL', 'AUTH_AUDIENCE', 'DATABASE_SCHEMA'] as const;
+const ENV_KEYS = ['AUTH_METADATA_URL', 'AUTH_AUDIENCE', 'DATABASE_SCHEMA', 'WEBSITE_HOSTNAME'] as const;
 
 function requestHeaders(init: TestRequestInit): Record<string, string> {
   const headers: Record<string, string> = { host: '127.0.0.1', ...init.headers };
@@ -69,11 +91,12 @@ function requester(dispatch: Dispatch): TestApp['request'] {
   };
 }
 
-function pointEnvironmentAt(identity: IdentityServer, schema: string): () => void {
+function pointEnvironmentAt(provider: DevIdentityProvider, schema: string, url: string): () => void {
   const saved = ENV_KEYS.map((key) => [key, process.env[key]] as const);
-  process.env['AUTH_METADATA_URL'] = identity.provider.metadataUrl;
-  process.env['AUTH_AUDIENCE'] = identity.provider.audience;
+  process.env['AUTH_METADATA_URL'] = provider.metadataUrl;
+  process.env['AUTH_AUDIENCE'] = provider.audience;
   process.env['DATABASE_SCHEMA'] = schema;
+  process.env['WEBSITE_HOSTNAME'] = new URL(url).host;
   resetConfig();
   return () => {
     for (const [key, value] of saved) {
@@ -85,32 +108,45 @@ function pointEnvironmentAt(identity: IdentityServer, schema: string): () => voi
 }
 
 /**
- * Loads the app in-process for a test file: a unique PostgreSQL schema (migrated), a dev identity
- * provider on a real loopback port that AUTH_METADATA_URL points at, and the devhost's dispatcher over
- * every registration. Requests go straight to the dispatcher, no socket.
+ * Loads the app in-process for a test file: a unique PostgreSQL schema (migrated), and a devhost server
+ * on a loopback port serving the dev identity provider AUTH_METADATA_URL points at, the durable API the
+ * app's durable client calls, and the HTTP functions. `request` goes straight to the dispatcher.
  */
 export async function startTestApp(options: { schema?: string } = {}): Promise<TestApp> {
   const schema = options.schema ?? freshSchemaName('app');
-  const identity = await startIdentityServer();
-  const restore = pointEnvironmentAt(identity, schema);
-  const databaseUrl = getConfig().databaseUrl!;
-  await migrateDatabase({ databaseUrl, schema });
+  const server = await startDevServer(0);
+  const keyDir = await mkdtemp(path.join(tmpdir(), 'signoff-test-keys-'));
+  const provider = await createDevIdentityProvider({ baseUrl: server.url, keyDir });
+  server.mount(provider);
+  const restore = pointEnvironmentAt(provider, schema, server.url);
+  const config = getConfig();
+  await migrateDatabase({ databaseUrl: config.databaseUrl!, schema });
 
   const app = await loadApp();
   await runAppHooks('appStart', compiledRoot());
-  const dispatch = createDispatcher(app, { routePrefix: readRoutePrefix(), logLevel: getConfig().logLevel });
+  const log = createLogger(consoleSink, config.logLevel, { component: 'devhost' });
+  const served = serveApp(server, app, {
+    routePrefix: readRoutePrefix(),
+    taskHub: readTaskHub(),
+    logLevel: config.logLevel,
+    log,
+  });
 
   return {
-    request: requester(dispatch),
-    token: (tokenOptions) => identity.provider.issueToken(tokenOptions),
+    request: requester(served.dispatch),
+    token: (tokenOptions) => provider.issueToken(tokenOptions),
     schema,
+    url: server.url,
     app,
-    identity,
+    identity: { provider, baseUrl: server.url, keyDir },
+    runner: served.runner,
     close: async () => {
+      await served.runner.stop();
       await runAppHooks('appTerminate', compiledRoot());
       await shutdown();
-      await dropSchema(databaseUrl, schema);
-      await identity.close();
+      await dropSchema(config.databaseUrl!, schema);
+      await server.close(100);
+      await rm(keyDir, { recursive: true, force: true });
       restore();
     },
   };
