@@ -21,7 +21,10 @@ interface CompiledRoute<T> {
   methods: Set<string>;
 }
 
-/** Routes requests to targets the way the Azure Functions host does. */
+/**
+ * Routes requests to targets by ASP.NET Core precedence. The Azure Functions host instead takes the first
+ * match in function-name order; the two agree when routingDisagreements (nameOrder.ts) finds nothing.
+ */
 export interface Router<T> {
   /** Routes `pathname` (percent-encoded, as in a URL) for `method`. */
   route(method: string, pathname: string): RouteResult<T>;
