@@ -236,19 +236,27 @@ describe('concurrent transitions of one case', () => {
     await take(id, 'submit', tokens.requester);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
 
-    // Hold the case row so both requests read version 2 and then queue on the row lock.
+    // Hold the case row so both requests read version 2 and then queue on the row lock. PostgreSQL
+    // ends the holder itself should this test die before releasing it.
     const holder = admin.em.fork().transactional(async (em) => {
+      await em.execute(`set local idle_in_transaction_session_timeout = '15s'`);
       await em.execute(`select 1 from "${app.schema}"."cases" where id = ? for update`, [id]);
+      locked();
       await released;
     });
-    const approve = take(id, 'approve', tokens.approver);
-    const reject = take(id, 'reject', tokens.approver);
-    await until(async () => (await updatesWaiting()) === 2);
-    release();
-    await holder;
+    await Promise.race([rowLocked, holder]);
+    const attempts = [take(id, 'approve', tokens.approver), take(id, 'reject', tokens.approver)];
+    try {
+      await until(async () => (await updatesWaiting()) === 2);
+    } finally {
+      release();
+      await holder;
+    }
 
-    const answers = await Promise.all([approve, reject]);
+    const answers = await Promise.all(attempts);
 
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 409)?.body.code).toBe('version_conflict');
