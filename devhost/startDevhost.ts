@@ -7,6 +7,7 @@ import { consoleSink, createLogger, type Logger } from '../shared/telemetry/logg
 import { createDevIdentityProvider, type DevIdentityProvider } from './identity/provider';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import type { OrchestrationRunner } from './durable/runner';
+import { warnAboutAzureRouting } from './azureRouting';
 import { runAppHooks } from './hooks';
 import { readRoutePrefix, readTaskHub } from './hostJson';
 import { loadApp } from './loadApp';
@@ -100,6 +101,7 @@ async function startApp(started: Started, server: DevServer, config: Readonly<Co
   await step('migrate the database', () => migrateDatabase({ databaseUrl, schema: config.databaseSchema, log }));
   const app = await step('load the app', loadApp);
   const [routePrefix, taskHub] = await step('read host.json', () => [readRoutePrefix(), readTaskHub()]);
+  warnAboutAzureRouting(app, routePrefix, log);
   await step('run the appStart hooks', () => runAppHooks('appStart', compiledRoot()));
   started.appStarted = true;
 
