@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigSchema } from '../../../shared/config/schema';
+import { envName } from '../../../shared/config/load';
+
+const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+const documented = new Set([...readme.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
+
+describe('README configuration table', () => {
+  it.each(Object.keys(ConfigSchema.properties).map(envName))('documents %s', (name) => {
+    expect(documented.has(name)).toBe(true);
+  });
+
+  it('documents no variable the configuration does not read', () => {
+    const known = new Set(Object.keys(ConfigSchema.properties).map(envName));
+    expect([...documented].filter((name) => !known.has(name))).toEqual([]);
+  });
+});
+
+describe('README commands', () => {
+  it('gives the test command that .ci/run runs', () => {
+    const ci = readFileSync(path.join(__dirname, '../../../.ci/run'), 'utf8');
+    expect(readme).toContain('npm ci && npm test');
+    expect(ci).toMatch(/^npm ci && npm test$/m);
+  });
+});
