@@ -1,10 +1,11 @@
+import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, PrincipalActor } from './actor';
 import { appendCaseEvent } from './caseEvents';
 import { Case, type CaseData } from './entities/case';
 import type { CaseEvent } from './entities/caseEvent';
-import { WorkflowDefinition } from './entities/workflowDefinition';
+import type { WorkflowDefinition } from './entities/workflowDefinition';
 import { enqueueOutbox, OutboxKinds } from './outbox';
 
 /** Audit event types written by the case store. */
@@ -49,9 +50,7 @@ export async function openCase(em: EntityManager, input: OpenCase, actor: Princi
   const row = em.create(Case, {
     id: uuidv7(),
     tenantId: actor.tenantId,
-    definition: em.getReference(WorkflowDefinition, [input.definition.key, input.definition.version], {
-      wrapped: true,
-    }),
+    definition: ref(input.definition),
     state: input.definition.document.initialState,
     title: input.title,
     data: input.data,
