@@ -3,7 +3,14 @@ import path from 'node:path';
 import { packageRoot } from './paths';
 
 interface HostJson {
-  extensions?: { http?: { routePrefix?: unknown }; durableTask?: { hubName?: unknown } };
+  extensions?: {
+    http?: { routePrefix?: unknown };
+    durableTask?: {
+      hubName?: unknown;
+      maxConcurrentActivityFunctions?: unknown;
+      maxConcurrentOrchestratorFunctions?: unknown;
+    };
+  };
 }
 
 function readHostJson(root: string): { file: string; host: HostJson } {
@@ -30,4 +37,14 @@ export function readRoutePrefix(root: string = packageRoot()): string {
 export function readTaskHub(root: string = packageRoot()): string {
   const hub = readHostJson(root).host.extensions?.durableTask?.hubName;
   return typeof hub === 'string' && hub !== '' ? hub : 'TestHubName';
+}
+
+/** Concurrency limits of the durable extension from host.json (extensions.durableTask); 10 each when unset. */
+export function readDurableConcurrency(root: string = packageRoot()): { activities: number; orchestrators: number } {
+  const durable = readHostJson(root).host.extensions?.durableTask;
+  const positive = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 10);
+  return {
+    activities: positive(durable?.maxConcurrentActivityFunctions),
+    orchestrators: positive(durable?.maxConcurrentOrchestratorFunctions),
+  };
 }

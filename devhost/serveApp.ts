@@ -21,6 +21,12 @@ export interface ServeOptions {
   taskHub: string;
   logLevel: LogLevel | 'silent';
   log: Logger;
+  /** Durable concurrency limits (host.json durableTask); 10 each when absent. */
+  concurrency?: { activities: number; orchestrators: number };
+}
+
+function concurrencyOf(options: ServeOptions) {
+  return options.concurrency ? { concurrency: options.concurrency } : {};
 }
 
 /**
@@ -31,7 +37,7 @@ export interface ServeOptions {
 export function serveApp(server: DevServer, app: LoadedApp, options: ServeOptions): ServedApp {
   const data = durableClientData(server.url, options.taskHub);
   const invocation: InvocationOptions = { logLevel: options.logLevel, extraInputs: durableClientInputs(data) };
-  const runner = createOrchestrationRunner(app, { ...invocation, log: options.log });
+  const runner = createOrchestrationRunner(app, { ...invocation, log: options.log, ...concurrencyOf(options) });
   server.mount(durableApi(runner, data));
 
   const dispatch = createDispatcher(app, { routePrefix: options.routePrefix, ...invocation });

@@ -9,7 +9,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import type { OrchestrationRunner } from './durable/runner';
 import { warnAboutAzureRouting } from './azureRouting';
 import { runAppHooks } from './hooks';
-import { readRoutePrefix, readTaskHub } from './hostJson';
+import { readDurableConcurrency, readRoutePrefix, readTaskHub } from './hostJson';
 import { loadApp } from './loadApp';
 import { compiledRoot, devhostStateDir } from './paths';
 import type { LoadedApp } from './registrations';
@@ -100,13 +100,17 @@ async function startApp(started: Started, server: DevServer, config: Readonly<Co
   const log = createLogger(consoleSink, config.logLevel, { component: 'devhost' });
   await step('migrate the database', () => migrateDatabase({ databaseUrl, schema: config.databaseSchema, log }));
   const app = await step('load the app', loadApp);
-  const [routePrefix, taskHub] = await step('read host.json', () => [readRoutePrefix(), readTaskHub()]);
+  const { routePrefix, taskHub, concurrency } = await step('read host.json', () => ({
+    routePrefix: readRoutePrefix(),
+    taskHub: readTaskHub(),
+    concurrency: readDurableConcurrency(),
+  }));
   warnAboutAzureRouting(app, routePrefix, log);
   await step('run the appStart hooks', () => runAppHooks('appStart', compiledRoot()));
   started.appStarted = true;
 
   const served = await step('route the HTTP functions', () =>
-    serveApp(server, app, { routePrefix, taskHub, logLevel: config.logLevel, log }),
+    serveApp(server, app, { routePrefix, taskHub, concurrency, logLevel: config.logLevel, log }),
   );
   started.runner = served.runner;
   const timers = await step('schedule the timer functions', () => startTimers(app.timers, served.invocation));

@@ -6,6 +6,7 @@ import { createInvocationContext, type InvocationOptions } from '../invocationCo
 import type { DurableRegistration, LoadedApp } from '../registrations';
 import { ActionType, actionSignature, activityInput, flattenActions, type EngineAction } from './actions';
 import { alarmAt } from './clock';
+import { createLimiter } from './limiter';
 import { events, type HistoryEvent } from './history';
 import { newInstance, TERMINAL, type ArmedTimer, type Delivery, type Instance, type Work } from './instance';
 import { AZURE_TIMER_LIMITS, orchestrationTrigger, replayEpisode, type Episode, type TimerLimits } from './replay';
@@ -16,6 +17,8 @@ import { timeSpanMs } from './timeSpan';
 export interface RunnerOptions extends InvocationOptions {
   log: Logger;
   limits?: TimerLimits;
+  /** Most activities and orchestrator episodes running at once (host.json durableTask); 10 each. */
+  concurrency?: { activities: number; orchestrators: number };
 }
 
 /** Why a start, event or termination was refused. */
@@ -79,6 +82,8 @@ export function createOrchestrationRunner(app: LoadedApp, options: RunnerOptions
     maximumShortTimerMs: timeSpanMs(limits.maximumShortTimerDuration),
     longRunningTimerIntervalMs: timeSpanMs(limits.longRunningTimerIntervalDuration),
   };
+  const activitySlots = createLimiter(options.concurrency?.activities ?? 10);
+  const episodeSlots = createLimiter(options.concurrency?.orchestrators ?? 10);
   const instances = new Map<string, Instance>();
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
@@ -202,7 +207,7 @@ export function createOrchestrationRunner(app: LoadedApp, options: RunnerOptions
     }
     const { context, logger } = createInvocationContext(registration, options);
     try {
-      const result = await invokeWithHooks(registration.handler, [activity.input], context);
+      const result = await activitySlots(async () => invokeWithHooks(registration.handler, [activity.input], context));
       deliver(instance, completedTask(instance, activity.id, result));
     } catch (error) {
       logger.warn('activity failed', { instanceId: instance.instanceId, ...errorFields(toError(error)) });
@@ -298,7 +303,7 @@ export function createOrchestrationRunner(app: LoadedApp, options: RunnerOptions
     const registration = findByName(app.orchestrations, instance.name) as DurableRegistration;
     const history = instance.history;
     const trigger = orchestrationTrigger(instance.instanceId, instance.input, history, limits);
-    const episode = await replayEpisode(registration, trigger, options);
+    const episode = await episodeSlots(() => replayEpisode(registration, trigger, options));
     // Terminated or purged while the episode ran: its outcome no longer counts.
     if (TERMINAL.has(instance.status)) return;
     try {

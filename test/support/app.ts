@@ -14,7 +14,7 @@ import {
 } from '../../devhost/identity/provider';
 import type { Dispatch } from '../../devhost/dispatch';
 import { runAppHooks } from '../../devhost/hooks';
-import { readRoutePrefix, readTaskHub } from '../../devhost/hostJson';
+import { readDurableConcurrency, readRoutePrefix, readTaskHub } from '../../devhost/hostJson';
 import { loadApp } from '../../devhost/loadApp';
 import { compiledRoot } from '../../devhost/paths';
 import type { LoadedApp } from '../../devhost/registrations';
@@ -128,6 +128,7 @@ export async function startTestApp(options: { schema?: string } = {}): Promise<T
   const served = serveApp(server, app, {
     routePrefix: readRoutePrefix(),
     taskHub: readTaskHub(),
+    concurrency: readDurableConcurrency(),
     logLevel: config.logLevel,
     log,
   });
