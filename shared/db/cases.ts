@@ -64,7 +64,12 @@ export async function openCase(em: EntityManager, input: OpenCase, actor: Princi
     type: CaseEventTypes.Opened,
     actor,
     toState: row.state,
-    payload: { title: input.title, definitionKey: input.definition.key, definitionVersion: input.definition.version },
+    payload: {
+      title: input.title,
+      data: input.data,
+      definitionKey: input.definition.key,
+      definitionVersion: input.definition.version,
+    },
   });
   announce(em, row, event);
   await em.flush();

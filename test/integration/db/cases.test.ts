@@ -78,6 +78,7 @@ describe('openCase', () => {
       requestId: 'req-open',
       toState: 'draft',
       prevHash: null,
+      payload: { title: 'Laptop', data: { amount: 1200, currency: 'EUR' }, definitionVersion: 1 },
     });
   });
 
@@ -170,6 +171,21 @@ describe('the audit chain', () => {
     expect(events.map((e) => e.type)).toEqual(['case.opened', 'case.transitioned', 'case.transitioned']);
     expect(events[1]?.prevHash).toBe(events[0]?.hash);
     expect(events[2]?.prevHash).toBe(events[1]?.hash);
+    expect(verifyChain(events.map(storedEventFields))).toEqual({ intact: true });
+  });
+
+  it('still verifies when the stored JSON comes back reordered and renumbered by jsonb', async () => {
+    const data = {
+      zeta: { b: [1.5, 0.1, 1e21, -0], a: 'ünïcødé 🚀' },
+      alpha: { nested: { deep: true } },
+      n: 2 ** 53 - 1,
+    };
+    const opened = await db
+      .em()
+      .transactional((em) => openCase(em, { definition, title: 'Odd data', data }, requester));
+
+    const events = await caseHistory(db.em(), opened.case.id);
+
     expect(verifyChain(events.map(storedEventFields))).toEqual({ intact: true });
   });
 
