@@ -11,7 +11,7 @@ let store: Promise<RevocationStore> | undefined;
 
 /**
  * The process's revocation store: Redis when REDIS_URL is set, else in-process (one instance only).
- * @throws ConfigError (rejects) in production without REDIS_URL, as coordinationMode does.
+ * @throws ConfigError (rejects) when the configuration is invalid (production requires REDIS_URL).
  */
 export function revocationStore(): Promise<RevocationStore> {
   store ??= Promise.resolve(getConfig())

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { productionProblems } from './production';
 import { ConfigSchema, type Config } from './schema';
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem at once. */
@@ -38,7 +39,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     });
     throw new ConfigError(problems);
   }
-  return Object.freeze(raw as unknown as Config);
+  const config = raw as unknown as Config;
+  const production = productionProblems(config);
+  if (production.length > 0) throw new ConfigError(production);
+  return Object.freeze(config);
 }
 
 let current: Readonly<Config> | undefined;

@@ -1,27 +1,20 @@
 import type { Config } from '../config/schema';
-import { ConfigError } from '../config/load';
 import type { Logger } from '../telemetry/logger';
 
 /** Where coordination state lives: a shared Redis, or this process only (one instance). */
 export type CoordinationMode = 'redis' | 'in-process';
 
 /**
- * The coordination mode `config` asks for.
- * @throws ConfigError when SIGNOFF_ENV is production and REDIS_URL is unset: several instances with
- * in-process limits and locks would each enforce their own, so production refuses to start.
+ * The coordination mode `config` asks for. Production never gets 'in-process': loadConfig refuses a
+ * production configuration without REDIS_URL (shared/config/production.ts).
  */
 export function coordinationMode(config: Readonly<Config>): CoordinationMode {
-  if (config.redisUrl !== undefined) return 'redis';
-  if (config.signoffEnv === 'production') {
-    throw new ConfigError(['REDIS_URL: is required when SIGNOFF_ENV is production (rate limits and locks)']);
-  }
-  return 'in-process';
+  return config.redisUrl !== undefined ? 'redis' : 'in-process';
 }
 
 /**
  * Checks the coordination config at startup and says which mode is in use; in-process mode is logged
  * as a warning because it is only correct for a single instance.
- * @throws ConfigError as coordinationMode does.
  */
 export function announceCoordinationMode(config: Readonly<Config>, log: Logger): CoordinationMode {
   const mode = coordinationMode(config);

@@ -6,7 +6,6 @@ import { onShutdown } from '../config/lifecycle';
 import { errorFields, toError } from '../telemetry/errors';
 import type { Logger } from '../telemetry/logger';
 import { coordinationLog } from './log';
-import { coordinationMode } from './mode';
 import { entraRedisCredentials, wantsEntraAuth, type StreamingCredentials } from './redisCredentials';
 
 /** The node-redis client Signoff uses (RESP3, the default modules of the `redis` package). */
@@ -127,7 +126,7 @@ async function connectionOf(url: string, log: Logger): Promise<{ url: string; cr
 
 async function openShared(): Promise<RedisClient | undefined> {
   const config = getConfig();
-  if (coordinationMode(config) === 'in-process' || config.redisUrl === undefined) return undefined;
+  if (config.redisUrl === undefined) return undefined;
 
   const log = coordinationLog();
   const { url, credentials } = await connectionOf(config.redisUrl, log);

@@ -22,10 +22,8 @@ describe('coordinationMode', () => {
   });
 
   it('refuses production without REDIS_URL with a config error naming the variable', () => {
-    const config = configWith({ SIGNOFF_ENV: 'production' });
-
-    expect(() => coordinationMode(config)).toThrow(ConfigError);
-    expect(() => coordinationMode(config)).toThrow(/REDIS_URL/);
+    expect(() => configWith({ SIGNOFF_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => configWith({ SIGNOFF_ENV: 'production' })).toThrow(/REDIS_URL/);
   });
 });
 
