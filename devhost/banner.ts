@@ -50,7 +50,7 @@ export function bannerLines(devhost: Devhost): string[] {
     namesLine('Timer functions', timers),
     namesLine('Orchestrations', durableNames(app.orchestrations)),
     namesLine('Activities', durableNames(app.activities)),
-    `  Durable API: ${devhost.url}${DURABLE_API_PREFIX} (instances live in memory until the devhost stops)`,
+    `  Durable API: ${devhost.url}${DURABLE_API_PREFIX} (instances kept in the state folder)`,
     `  Database: ${databaseLine(devhost)}`,
     `  Identity provider: ${identity.metadataUrl}`,
     `    tenant ${identity.tenantId}, audience ${devhost.config.authAudience}`,

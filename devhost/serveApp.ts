@@ -1,6 +1,7 @@
 import type { LogLevel, Logger } from '../shared/telemetry/logger';
 import { durableApi } from './durable/clientApi';
 import { durableClientData, durableClientInputs } from './durable/clientData';
+import type { InstanceStore } from './durable/persistence';
 import { createOrchestrationRunner, type OrchestrationRunner } from './durable/runner';
 import { createDispatcher, type Dispatch } from './dispatch';
 import type { InvocationOptions } from './invocationContext';
@@ -23,10 +24,15 @@ export interface ServeOptions {
   log: Logger;
   /** Durable concurrency limits (host.json durableTask); 10 each when absent. */
   concurrency?: { activities: number; orchestrators: number };
+  /** Where orchestration instances survive a restart; in memory when absent. */
+  store?: InstanceStore;
 }
 
-function concurrencyOf(options: ServeOptions) {
-  return options.concurrency ? { concurrency: options.concurrency } : {};
+function durableOptions(options: ServeOptions) {
+  return {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.store ? { store: options.store } : {}),
+  };
 }
 
 /**
@@ -37,7 +43,7 @@ function concurrencyOf(options: ServeOptions) {
 export function serveApp(server: DevServer, app: LoadedApp, options: ServeOptions): ServedApp {
   const data = durableClientData(server.url, options.taskHub);
   const invocation: InvocationOptions = { logLevel: options.logLevel, extraInputs: durableClientInputs(data) };
-  const runner = createOrchestrationRunner(app, { ...invocation, log: options.log, ...concurrencyOf(options) });
+  const runner = createOrchestrationRunner(app, { ...invocation, log: options.log, ...durableOptions(options) });
   server.mount(durableApi(runner, data));
 
   const dispatch = createDispatcher(app, { routePrefix: options.routePrefix, ...invocation });

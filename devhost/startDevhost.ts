@@ -6,6 +6,7 @@ import { migrateDatabase } from '../shared/db/migrate';
 import { consoleSink, createLogger, type Logger } from '../shared/telemetry/logger';
 import { createDevIdentityProvider, type DevIdentityProvider } from './identity/provider';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
+import { directoryStore } from './durable/persistence';
 import type { OrchestrationRunner } from './durable/runner';
 import { warnAboutAzureRouting } from './azureRouting';
 import { runAppHooks } from './hooks';
@@ -95,6 +96,11 @@ async function ensureDatabase(config: Readonly<Config>, started: Started, log: L
   return getConfig();
 }
 
+/** Orchestration instances survive devhost restarts in the state folder, one folder per task hub. */
+function durableStore(taskHub: string) {
+  return directoryStore(path.join(devhostStateDir(), 'durable', taskHub));
+}
+
 async function startApp(started: Started, server: DevServer, config: Readonly<Config>) {
   const databaseUrl = config.databaseUrl!;
   const log = createLogger(consoleSink, config.logLevel, { component: 'devhost' });
@@ -110,7 +116,14 @@ async function startApp(started: Started, server: DevServer, config: Readonly<Co
   started.appStarted = true;
 
   const served = await step('route the HTTP functions', () =>
-    serveApp(server, app, { routePrefix, taskHub, concurrency, logLevel: config.logLevel, log }),
+    serveApp(server, app, {
+      routePrefix,
+      taskHub,
+      concurrency,
+      store: durableStore(taskHub),
+      logLevel: config.logLevel,
+      log,
+    }),
   );
   started.runner = served.runner;
   const timers = await step('schedule the timer functions', () => startTimers(app.timers, served.invocation));

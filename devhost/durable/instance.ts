@@ -23,6 +23,8 @@ export interface Delivery {
   execution: number;
   /** The episode starts no earlier than this (a timer never fires early by the orchestration's clock). */
   notBefore?: Date;
+  /** For an external event: its name and data, kept so an undelivered event survives a restart. */
+  payload?: { name: string; data: unknown };
   events(at: Date, work: Work): HistoryEvent[];
 }
 
@@ -66,6 +68,7 @@ export interface Instance {
   execution: number;
   nextId: number;
   inbox: Delivery[];
+  /** Timers created and not yet delivered as TimerFired (a fired one waits in the inbox). */
   timers: Map<number, { cancel(): void; timer: ArmedTimer }>;
   /** Activities with retries, keyed by the id of their current attempt or retry timer. */
   retries: Map<number, RetryState>;
