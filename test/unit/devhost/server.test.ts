@@ -97,6 +97,33 @@ describe('startDevServer', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('stops reading a chunked body once it passes 100 MiB and answers 413', async () => {
+    server.setDispatch(async (req) => {
+      seen.push(req);
+      return { status: 200, headers: {}, body: Buffer.alloc(0) };
+    });
+
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/api/upload`, { method: 'POST' });
+      const chunk = Buffer.alloc(1024 * 1024);
+      let answered = false;
+      req.on('response', (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', (error) => (answered ? undefined : reject(error)));
+      const pump = () => {
+        while (!answered && req.write(chunk));
+        if (!answered) req.once('drain', pump);
+      };
+      pump();
+    });
+
+    expect(status).toBe(413);
+    expect(seen).toHaveLength(0);
+  });
+
   it('answers internal problem+json when the dispatcher itself fails', async () => {
     server.setDispatch(async () => {
       throw new Error('broken');
