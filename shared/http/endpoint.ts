@@ -46,8 +46,11 @@ export interface RequestContext<S extends EndpointSchemas> {
   transaction<R extends EndpointResult<S>>(work: (em: EntityManager) => Promise<R>): Promise<R>;
 }
 
-/** Who may call an endpoint: anyone, or an authenticated principal holding at least `role`. */
-export type Access = 'public' | { role: string };
+/**
+ * Who may call an endpoint: anyone ('public'), any principal with a valid token whatever its roles
+ * ('authenticated'), or an authenticated principal holding at least `role`.
+ */
+export type Access = 'public' | 'authenticated' | { role: string };
 
 /** One HTTP endpoint, declared once: drives the Azure registration, the devhost route and OpenAPI. */
 export interface EndpointSpec<S extends EndpointSchemas = EndpointSchemas> {

@@ -33,7 +33,8 @@ function securitySchemes(options: OpenApiOptions): JsonSchema {
       openIdConnectUrl: options.metadataUrl,
       description:
         'Microsoft Entra ID access token for the Signoff API, sent as `Authorization: Bearer <token>`. ' +
-        'Operations name the app role they need (x-required-role); roles imply the ones below them.',
+        'Operations that need an app role name it (x-required-role); roles imply the ones below them. ' +
+        'Protected operations without x-required-role accept any valid token.',
     },
   };
 }

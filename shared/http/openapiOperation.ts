@@ -54,11 +54,14 @@ function headerParameters(spec: EndpointSpec): JsonSchema[] {
   return [requestId, idempotencyKey];
 }
 
+function accessText(access: EndpointSpec['access']): string {
+  if (access === 'public') return 'Public: no token needed.';
+  if (access === 'authenticated') return 'Needs a valid bearer token; no app role is required.';
+  return `Needs a bearer token whose principal holds the ${access.role} role (or one above it).`;
+}
+
 function description(spec: EndpointSpec): string {
-  const access =
-    spec.access === 'public'
-      ? 'Public: no token needed.'
-      : `Needs a bearer token whose principal holds the ${spec.access.role} role (or one above it).`;
+  const access = accessText(spec.access);
   const idempotency = {
     required: ' Send an Idempotency-Key header.',
     optional: ' An Idempotency-Key header makes retries safe.',
@@ -95,6 +98,6 @@ export function operationFor(spec: EndpointSpec, schemas: SchemaComponents): { p
   if (body) operation['requestBody'] = body;
   operation['responses'] = operationResponses(spec, schemas);
   operation['security'] = spec.access === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }];
-  if (spec.access !== 'public') operation['x-required-role'] = spec.access.role;
+  if (typeof spec.access === 'object') operation['x-required-role'] = spec.access.role;
   return { path, operation };
 }
