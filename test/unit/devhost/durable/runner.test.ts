@@ -42,6 +42,17 @@ describe('the orchestration runner', () => {
     expect(types.at(-2)).toBe(EventType.ExecutionCompleted);
   });
 
+  it('fans out activities with Task.all and collects their results in order', async () => {
+    const { instanceId } = runner.start(FixtureOrchestrations.fanOut, ['Oslo', 'Lima', 'Pune']);
+
+    const done = await settled(instanceId);
+
+    expect(done).toMatchObject({ status: 'Completed', output: ['Hello Oslo', 'Hello Lima', 'Hello Pune'] });
+    expect(done.history.filter((e) => e.EventType === EventType.TaskScheduled).map((e) => e.EventId)).toEqual([
+      0, 1, 2,
+    ]);
+  });
+
   it('delivers a raised event to the orchestration waiting for it', async () => {
     const { instanceId } = runner.start(FixtureOrchestrations.approval, { timeoutMs: 60_000 });
     await settled(instanceId, ['Running']);
