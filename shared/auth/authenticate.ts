@@ -6,6 +6,7 @@ import { errorFields } from '../telemetry/errors';
 import { bearerToken } from './bearer';
 import { authenticationUnavailable, invalidToken } from './challenge';
 import { IdentityProviderUnavailable } from './discovery';
+import { IssuerConfigMismatch } from './issuer';
 import { principalFromClaims, type Principal } from './principal';
 import { assertNotRevoked } from './revocation';
 import { principalRules, verifierSettings } from './settings';
@@ -19,19 +20,28 @@ function configuredVerifier(config: Readonly<Config>): TokenVerifier {
   return memo.verify;
 }
 
+/** The problem a verification failure answers with, logged by kind; anything unforeseen is passed on. */
+function verificationProblem(error: unknown, log: Logger): unknown {
+  if (error instanceof TokenRefused) {
+    log.info('token refused', { reason: error.reason });
+    return invalidToken();
+  }
+  if (error instanceof IdentityProviderUnavailable) {
+    log.warn('identity provider unavailable', errorFields(error));
+    return authenticationUnavailable();
+  }
+  if (error instanceof IssuerConfigMismatch) {
+    log.error('identity provider does not fit the configuration', { reason: error.reason });
+    return authenticationUnavailable();
+  }
+  return error;
+}
+
 async function verified(token: string, config: Readonly<Config>, log: Logger) {
   try {
     return await configuredVerifier(config)(token);
   } catch (error) {
-    if (error instanceof TokenRefused) {
-      log.info('token refused', { reason: error.reason });
-      throw invalidToken();
-    }
-    if (error instanceof IdentityProviderUnavailable) {
-      log.warn('identity provider unavailable', errorFields(error));
-      throw authenticationUnavailable();
-    }
-    throw error;
+    throw verificationProblem(error, log);
   }
 }
 
@@ -41,7 +51,8 @@ async function verified(token: string, config: Readonly<Config>, log: Logger) {
  * The token is never logged.
  * @throws Problem unauthenticated | invalid_token | token_revoked (401, with WWW-Authenticate),
  *   forbidden (403) for a user token without the API's scope, unavailable (503) when the identity
- *   provider or the revocation store cannot be reached.
+ *   provider or the revocation store cannot be reached, or when the provider's metadata does not fit
+ *   the configuration (multi-tenant issuer without AUTH_TENANT_IDS; logged as an error).
  */
 export async function authenticate(request: HttpRequest, log: Logger): Promise<Principal> {
   const token = bearerToken(request.headers);

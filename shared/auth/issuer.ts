@@ -1,4 +1,3 @@
-import { ConfigError } from '../config/load';
 import type { AccessTokenClaims } from './claims';
 
 /** The placeholder Entra's multi-tenant metadata puts in its issuer. */
@@ -40,15 +39,27 @@ export function issuerMatches(claims: AccessTokenClaims, metadataIssuer: string)
 }
 
 /**
+ * Thrown when the identity provider's metadata does not fit the configuration, which loadConfig could not
+ * tell from the URL alone: a multi-tenant issuer with AUTH_TENANT_IDS unset. A deployment fault, never
+ * the caller's: authentication answers 503 and logs an error.
+ */
+export class IssuerConfigMismatch extends Error {
+  constructor(readonly reason: string) {
+    super(`The identity provider's metadata does not fit the configuration: ${reason}`);
+    this.name = 'IssuerConfigMismatch';
+  }
+}
+
+/**
  * The tenants whose tokens are accepted: `configured` when given, else the one tenant a single-tenant
  * issuer names.
- * @throws ConfigError when neither says which tenants to trust (multi-tenant metadata and no allow-list).
+ * @throws IssuerConfigMismatch when neither says which tenants to trust (multi-tenant metadata, no allow-list).
  */
 export function allowedTenants(metadataIssuer: string, configured: readonly string[] | undefined): string[] {
   if (configured !== undefined && configured.length > 0) return configured.map((t) => t.toLowerCase());
   const named = metadataIssuer.includes(TENANT_PLACEHOLDER) ? undefined : issuerTenant(metadataIssuer);
   if (named === undefined) {
-    throw new ConfigError(['AUTH_TENANT_IDS: must list the accepted tenants, the identity provider is multi-tenant']);
+    throw new IssuerConfigMismatch('the issuer names no single tenant and AUTH_TENANT_IDS is unset');
   }
   return [named];
 }

@@ -70,13 +70,16 @@ function keySetFor(settings: VerifierSettings) {
   };
 }
 
-function checkClaims(payload: JWTPayload, metadata: OidcMetadata, settings: VerifierSettings): AccessTokenClaims {
+function checkClaims(
+  payload: JWTPayload,
+  metadata: OidcMetadata,
+  tenants: readonly string[],
+  settings: VerifierSettings,
+): AccessTokenClaims {
   if (!isAccessTokenClaims(payload)) throw new TokenRefused('claims');
   if (payload.exp - payload.iat > settings.maxTokenLifetimeSeconds) throw new TokenRefused('lifetime');
   if (!issuerMatches(payload, metadata.issuer)) throw new TokenRefused('issuer');
-  if (!allowedTenants(metadata.issuer, settings.tenantIds).includes(payload.tid.toLowerCase())) {
-    throw new TokenRefused('tenant');
-  }
+  if (!tenants.includes(payload.tid.toLowerCase())) throw new TokenRefused('tenant');
   return payload;
 }
 
@@ -85,7 +88,8 @@ function checkClaims(payload: JWTPayload, metadata: OidcMetadata, settings: Veri
  * key of its JWKS (fetched through discovery, cached; an unknown kid refetches at most once per cooldown),
  * audience, exp/nbf/iat with the configured skew, issuer of the token's own tenant, tenant allow-list.
  * @throws TokenRefused for a token that fails any check; IdentityProviderUnavailable when the metadata or
- *   keys cannot be fetched; ConfigError when multi-tenant metadata comes without AUTH_TENANT_IDS.
+ *   keys cannot be fetched; IssuerConfigMismatch, before any token check, when the metadata turns out
+ *   multi-tenant and AUTH_TENANT_IDS is unset.
  */
 export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
   const discover = createDiscovery(settings.metadataUrl);
@@ -93,6 +97,7 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
 
   return async (token) => {
     const metadata = await discover();
+    const tenants = allowedTenants(metadata.issuer, settings.tenantIds);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keySet(metadata), {
@@ -105,6 +110,6 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
     } catch (error) {
       throw classify(error);
     }
-    return checkClaims(payload, metadata, settings);
+    return checkClaims(payload, metadata, tenants, settings);
   };
 }

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { authProblems } from './authRules';
 import { productionProblems } from './production';
 import { ConfigSchema, type Config } from './schema';
 
@@ -40,8 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(problems);
   }
   const config = raw as unknown as Config;
-  const production = productionProblems(config);
-  if (production.length > 0) throw new ConfigError(production);
+  const rules = [...productionProblems(config), ...authProblems(config)];
+  if (rules.length > 0) throw new ConfigError(rules);
   return Object.freeze(config);
 }
 

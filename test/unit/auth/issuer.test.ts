@@ -1,6 +1,11 @@
 import type { AccessTokenClaims } from '../../../shared/auth/claims';
-import { allowedTenants, expectedIssuer, issuerMatches, tokenVersionOf } from '../../../shared/auth/issuer';
-import { ConfigError } from '../../../shared/config/load';
+import {
+  allowedTenants,
+  expectedIssuer,
+  IssuerConfigMismatch,
+  issuerMatches,
+  tokenVersionOf,
+} from '../../../shared/auth/issuer';
 
 const T1 = '11111111-2222-4333-8444-555555555555';
 const T2 = '99999999-8888-4777-8666-555555555555';
@@ -49,6 +54,6 @@ describe('allowedTenants', () => {
   });
 
   it('refuses multi-tenant metadata without an allow-list', () => {
-    expect(() => allowedTenants(MULTI, undefined)).toThrow(ConfigError);
+    expect(() => allowedTenants(MULTI, undefined)).toThrow(IssuerConfigMismatch);
   });
 });

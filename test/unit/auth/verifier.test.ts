@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../shared/config/load';
 import { IdentityProviderUnavailable } from '../../../shared/auth/discovery';
+import { IssuerConfigMismatch } from '../../../shared/auth/issuer';
 import { createTokenVerifier, TokenRefused, type VerifierSettings } from '../../../shared/auth/verifier';
 import { hmacWithPublicKey, tampered, unsigned } from '../../support/attackTokens';
 import { startIdentityServer, type IdentityServer } from '../../support/identityServer';
@@ -104,7 +104,7 @@ describe('tenants', () => {
 
   it('refuses to guess the tenants of multi-tenant metadata without an allow-list', async () => {
     const verify = createTokenVerifier(settings({ metadataUrl: multiTenant() }));
-    await expect(verify(await token())).rejects.toBeInstanceOf(ConfigError);
+    await expect(verify(await token())).rejects.toBeInstanceOf(IssuerConfigMismatch);
   });
 });
 

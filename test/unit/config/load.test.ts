@@ -1,19 +1,10 @@
-import { ConfigError, envName, loadConfig } from '../../../shared/config/load';
+import { envName, loadConfig } from '../../../shared/config/load';
+import { configProblems as problemsOf } from '../../support/configProblems';
 
 const base = {
   AUTH_METADATA_URL: 'https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration',
   AUTH_AUDIENCE: 'api://signoff',
 };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig', () => {
   it('derives environment names from property names', () => {
