@@ -46,6 +46,21 @@ export function readRequestBody(req: IncomingMessage, limit: number): Promise<Bu
   });
 }
 
+/** How long the rest of a refused body is read and dropped before the connection is cut, in ms. */
+const LINGER_MS = 2000;
+
+/**
+ * Reads and drops the rest of a refused body, so the client, still sending, reads the 413 instead of a
+ * reset connection; cuts the connection when the client keeps sending past LINGER_MS.
+ */
+export function discardRest(req: IncomingMessage): void {
+  if (req.readableEnded) return;
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  cut.unref();
+  req.once('end', () => clearTimeout(cut));
+  req.resume();
+}
+
 function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -88,7 +103,8 @@ async function serveApp(req: IncomingMessage, res: ServerResponse, dispatch: Dis
     const problem = problemResponse('payload_too_large', pathOf(req), requestId(req), {
       detail: HOST_BODY_LIMIT_DETAIL,
     });
-    return writeResponse(res, problem, true);
+    writeResponse(res, problem);
+    return discardRest(req);
   }
   const response = await dispatch({
     method: req.method ?? 'GET',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProblemCode } from '../../shared/http/catalogue';
 import { problemResponse } from '../response';
-import { BodyTooLarge, readRequestBody, requestId, writeResponse, type MountedHandler } from '../server';
+import { BodyTooLarge, discardRest, readRequestBody, requestId, writeResponse, type MountedHandler } from '../server';
 import { statusOf, TERMINAL, type Instance } from './instance';
 import { DURABLE_API_PREFIX, type DurableClientData } from './clientData';
 import { RunnerError, type OrchestrationRunner } from './runner';
@@ -169,6 +169,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, runner: Orchestr
   } catch (error) {
     const { code, detail } = refusal(error);
     writeResponse(res, problemResponse(code, url.pathname, requestId(req), { detail }));
+    if (error instanceof BodyTooLarge) discardRest(req);
   }
 }
 
