@@ -20,10 +20,10 @@ async function rows(sql: string, params: unknown[] = []): Promise<Record<string,
 }
 
 async function tablesOf(schema: string): Promise<string[]> {
-  const found = await rows(`select table_name from information_schema.tables where table_schema = ? order by 1`, [
-    schema,
-  ]);
-  return found.map((r) => String(r['table_name']));
+  // pg_tables, not information_schema: the latter checks privileges row by row and fails with
+  // "could not open relation with OID" when another test file drops its schema at the same moment.
+  const found = await rows(`select tablename from pg_tables where schemaname = ? order by 1`, [schema]);
+  return found.map((r) => String(r['tablename']));
 }
 
 async function appliedMigrations(schema: string): Promise<string[]> {
