@@ -16,6 +16,19 @@ export const ConfigSchema = Type.Object(
     ),
     databaseSchema: Type.String({ pattern: '^[a-z_][a-z0-9_]*$', default: 'public', description: 'Schema.' }),
     databasePoolSize: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Connections.' }),
+    databaseMigrateOnStart: Type.Optional(
+      Type.Boolean({ description: 'Migrate the schema when the ORM starts; unset means only in production.' }),
+    ),
+    databaseEntraAuth: Type.Optional(
+      Type.Boolean({
+        description:
+          'Sign in to PostgreSQL with Entra tokens when DATABASE_URL has no password; unset means ' +
+          'when AZURE_CLIENT_ID is set.',
+      }),
+    ),
+    azureClientId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Client id of the managed identity the process runs as.' }),
+    ),
     redisUrl: Type.Optional(Type.String({ minLength: 1, description: 'Redis URL; in-process fallback when unset.' })),
     authMetadataUrl: Type.String({
       format: 'uri',

@@ -9,6 +9,8 @@ export interface MigrateOptions {
   schema: string;
   /** Receives one line per applied migration; silent when absent. */
   log?: Logger;
+  /** The connection's password callback (Entra tokens), as DatabaseTarget.password. */
+  password?: () => Promise<string>;
 }
 
 // One session-level advisory lock per schema: the first argument names the purpose, the second the schema.
@@ -16,7 +18,8 @@ const LOCK_SQL = `select pg_advisory_lock(hashtext('signoff.migrate'), hashtext(
 const UNLOCK_SQL = `select pg_advisory_unlock(hashtext('signoff.migrate'), hashtext(?))`;
 
 async function openSingleConnection(options: MigrateOptions): Promise<MikroORM> {
-  const config = ormOptions({ databaseUrl: options.databaseUrl, schema: options.schema, poolSize: 1 });
+  const { databaseUrl, schema, password } = options;
+  const config = ormOptions({ databaseUrl, schema, poolSize: 1, password });
   // A pool of exactly one connection that never idles out, so the session lock and every
   // migration statement share one PostgreSQL session.
   return MikroORM.init({ ...config, pool: { min: 0, max: 1, idleTimeoutMillis: 0 } });

@@ -11,6 +11,11 @@ export interface DatabaseTarget {
   schema: string;
   /** Largest number of pooled connections. */
   poolSize: number;
+  /**
+   * Called for each new connection for its password, in place of the URL's (Entra tokens, see
+   * shared/auth/databaseCredentials.ts). With one, TLS is always on: a token never travels in clear.
+   */
+  password?: () => Promise<string>;
 }
 
 /** The table recording which migrations a schema has had. */
@@ -24,14 +29,20 @@ function wantsTls(databaseUrl: string): boolean {
   return mode === 'require' || mode === 'verify-ca' || mode === 'verify-full';
 }
 
+function wantsTlsFor(target: DatabaseTarget): boolean {
+  return target.password !== undefined || wantsTls(target.databaseUrl);
+}
+
 /**
  * The MikroORM options for `target`: the explicit entity list, the migrator extension with the
  * migrations compiled into the app (no folder scanning, so ts under jest and js under node both work),
- * no global context, and no ORM console output.
+ * no global context, and no ORM console output. A `password` callback goes to the driver as is, with
+ * TLS (certificate verified) required.
  */
 export function ormOptions(target: DatabaseTarget): Options {
   return defineConfig({
     clientUrl: target.databaseUrl,
+    ...(target.password === undefined ? {} : { password: target.password }),
     schema: target.schema,
     entities,
     extensions: [Migrator],
@@ -43,7 +54,7 @@ export function ormOptions(target: DatabaseTarget): Options {
     driverOptions: {
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       application_name: 'signoff',
-      ...(wantsTls(target.databaseUrl) ? { ssl: true } : {}),
+      ...(wantsTlsFor(target) ? { ssl: true } : {}),
     },
     migrations: {
       migrationsList: migrations,

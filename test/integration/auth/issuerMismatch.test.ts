@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { getMe } from '../../../functions/me';
-import { getConfig, resetConfig } from '../../../shared/config/load';
+import { getConfig } from '../../../shared/config/load';
 import { toHandler } from '../../../shared/http/pipeline';
 import { startAuthEnvironment, type AuthEnvironment } from '../../support/authEnvironment';
+import { useSettings } from '../../support/settings';
 
 // A metadata URL that names one tenant, served by a relay answering with the provider's multi-tenant
 // document: a mismatch loadConfig cannot see from the URL, only discovery can.
@@ -29,14 +30,6 @@ afterAll(async () => {
   delete process.env['AUTH_TENANT_IDS'];
   await env.close();
 });
-
-function useSettings(settings: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(settings)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetConfig();
-}
 
 async function callMe(lines: { level: string; message: unknown }[]): Promise<HttpResponseInit> {
   const token = await env.idp.provider.issueToken({ user: 'olga', roles: [] });
