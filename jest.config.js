@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest'] },
-  transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|jose|kysely|uuid|canonicalize)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|@marcbachmann|jose|kysely|uuid|canonicalize)/)'],
   moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/devhost/functionsCore.ts' },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   testTimeout: 30000,

@@ -1,8 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Static } from '@sinclair/typebox';
 import { hasRole } from '../shared/auth/authorize';
+import { getConfig } from '../shared/config/load';
 import type { Principal } from '../shared/auth/principal';
 import { authenticatedPrincipal } from '../shared/auth/principal';
 import { Roles } from '../shared/auth/roles';
+import { stepUpContextFor } from '../shared/auth/settings';
+import { hasSteppedUp, requireStepUp } from '../shared/auth/stepUp';
 import { withCaseLock } from '../shared/coordination/caseLock';
 import { actorOf } from '../shared/db/actor';
 import { caseHistory } from '../shared/db/caseEvents';
@@ -26,7 +30,11 @@ import {
   TransitionParamsSchema,
   TransitionResultSchema,
 } from '../shared/workflow/caseSchemas';
-import { decideTransition, type TransitionDecision } from '../shared/workflow/decideTransition';
+import type { CaseSnapshot, DecisionPrincipal, PendingApproval } from '../shared/workflow/caseSnapshot';
+import { decideTransition, type Apply, type TransitionDecision } from '../shared/workflow/decideTransition';
+import { definitionCompiler } from '../shared/workflow/definitionCompiler';
+
+const compile = definitionCompiler();
 
 const caseRoutes = { tags: ['cases'], access: { role: Roles.Reader } } as const satisfies Partial<EndpointSpec>;
 
@@ -45,20 +53,39 @@ function refuseUnstorable(value: unknown, pointer: string): void {
   if (errors.length > 0) throw new Problem('validation_failed', { errors });
 }
 
-function allowedTransition(decision: TransitionDecision, state: string) {
+function decisionPrincipal(caller: Principal): DecisionPrincipal {
+  const steppedUp = hasSteppedUp(caller, stepUpContextFor(getConfig(), caller.tenantId));
+  return { oid: caller.objectId, kind: caller.kind, holdsRole: (role) => hasRole(caller, role), steppedUp };
+}
+
+async function snapshotOf(em: EntityManager, row: Case): Promise<CaseSnapshot> {
+  const events = await caseHistory(em, row.id);
+  const history = events.flatMap((e) =>
+    e.transition ? [{ transition: e.transition, actor: e.actorOid ?? null }] : [],
+  );
+  // NOTE: approvals towards a quorum are not stored yet, so none count.
+  const approvals: PendingApproval[] = [];
+  return {
+    state: row.state,
+    data: row.data,
+    requester: row.requester,
+    assignee: row.assignee ?? null,
+    history,
+    approvals,
+  };
+}
+
+function appliedMove(decision: TransitionDecision, caller: Principal): Apply {
   switch (decision.outcome) {
-    case 'allowed':
-      return decision.transition;
-    case 'unknown-transition':
-      throw new Problem('not_found', { detail: "This case's workflow has no transition of that name." });
-    case 'forbidden':
-      throw new Problem('forbidden', {
-        detail: `This transition needs one of the roles: ${decision.transition.roles.join(', ')}.`,
-      });
-    case 'not-from-this-state':
-      throw new Problem('transition_not_allowed', {
-        detail: `The case is in state "${state}"; this transition leaves ${decision.transition.from.join(', ')} only.`,
-      });
+    case 'apply':
+      return decision;
+    case 'refuse':
+      throw new Problem(decision.problem, { detail: decision.detail, errors: decision.errors });
+    case 'step-up-required':
+      requireStepUp(caller);
+      throw new Problem('forbidden', { detail: 'This transition needs MFA step-up.' });
+    case 'record-approval':
+      throw new Problem('conflict', { detail: 'Recording approvals towards a quorum is not available yet.' });
   }
 }
 
@@ -66,8 +93,7 @@ function allowedTransition(decision: TransitionDecision, state: string) {
 interface TransitionAttempt {
   caseId: string;
   transition: string;
-  reason?: string;
-  comment?: string;
+  body: Static<typeof TransitionBodySchema>;
   caller: Principal;
   ifMatch: string | null;
   requestId: string;
@@ -77,18 +103,21 @@ interface TransitionAttempt {
 async function applyTransition(em: EntityManager, attempt: TransitionAttempt) {
   const row = await caseOf(em, attempt.caller, attempt.caseId);
   if (!ifMatchAllows(attempt.ifMatch, row.version)) throw new Problem('precondition_failed');
+  const document = row.definition.unwrap();
   const decision = decideTransition({
-    definition: row.definition.unwrap().document,
-    state: row.state,
+    definition: compile(`${document.key}@${document.version}`, document.document),
+    case: await snapshotOf(em, row),
     transition: attempt.transition,
-    holdsRole: (role) => hasRole(attempt.caller, role),
+    principal: decisionPrincipal(attempt.caller),
+    input: attempt.body,
   });
-  const transition = allowedTransition(decision, row.state);
+  const transition = appliedMove(decision, attempt.caller);
 
   const from = row.state;
-  const change = { transition: transition.name, to: transition.to, reason: attempt.reason, comment: attempt.comment };
+  const { reason, comment } = attempt.body;
+  const change = { transition: transition.transition.name, to: transition.to, reason, comment };
   const moved = await transitionCase(em, row, change, actorOf(attempt.caller, attempt.requestId));
-  attempt.log.info('case transitioned', { caseId: row.id, transition: transition.name, from, to: row.state });
+  attempt.log.info('case transitioned', { caseId: row.id, transition: change.transition, from, to: row.state });
   const body = { case: caseResource(moved.case), event: caseEventResource(moved.event) };
   return { body, headers: caseHeaders(moved.case) };
 }
@@ -164,7 +193,7 @@ export const takeTransition = defineEndpoint({
   handler: async ({ params, body, principal, headers, requestId, log, transaction }) => {
     const caller = authenticatedPrincipal(principal);
     refuseUnstorable(body, '/body');
-    const attempt = { ...params, ...body, caller, ifMatch: headers.get('if-match'), requestId, log };
+    const attempt = { ...params, body, caller, ifMatch: headers.get('if-match'), requestId, log };
 
     // The case lock only queues concurrent transitions of one case; the version check decides.
     return withCaseLock(params.caseId, () => transaction((em) => applyTransition(em, attempt)), { log });

@@ -1,5 +1,6 @@
 import { authenticatedPrincipal } from '../shared/auth/principal';
-import { Roles } from '../shared/auth/roles';
+import { parseRoleHierarchy, Roles } from '../shared/auth/roles';
+import { getConfig } from '../shared/config/load';
 import {
   definitionVersion,
   latestDefinitions,
@@ -35,8 +36,13 @@ function location(row: WorkflowDefinition): string {
   return `/${ROUTE_PREFIX}/v1/definitions/${row.key}/versions/${row.version}`;
 }
 
+/** The roles a definition may name: Signoff's app roles and any the configured hierarchy adds. */
+function knownRoles(): string[] {
+  return [...new Set([...Object.values(Roles), ...parseRoleHierarchy(getConfig().authRoleHierarchy)])];
+}
+
 function definitionProblems(document: WorkflowDefinitionDocument) {
-  const problems = [...unstorableText(document, ''), ...checkDefinition(document)];
+  const problems = [...unstorableText(document, ''), ...checkDefinition(document, { knownRoles: knownRoles() })];
   return problems.map((p) => ({ pointer: `/body${p.pointer}`, message: p.message }));
 }
 

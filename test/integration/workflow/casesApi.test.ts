@@ -248,7 +248,8 @@ describe('concurrent transitions of one case', () => {
       await released;
     });
     await Promise.race([rowLocked, holder]);
-    const attempts = [take(id, 'approve', tokens.approver), take(id, 'reject', tokens.approver)];
+    const reject = take(id, 'reject', tokens.approver, { body: { reason: 'Over budget' } });
+    const attempts = [take(id, 'approve', tokens.approver), reject];
     try {
       await until(async () => (await updatesWaiting()) === 2);
     } finally {

@@ -54,9 +54,9 @@ describe('POST /api/v1/definitions', () => {
     expect(res.body.code).toBe('definition_invalid');
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
       '/body/initialState',
-      '/body/transitions/3/name',
-      '/body/transitions/3/to',
-      '/body/transitions/3/from/0',
+      '/body/transitions/4/name',
+      '/body/transitions/4/to',
+      '/body/transitions/4/from/0',
     ]);
   });
 
