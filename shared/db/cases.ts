@@ -6,7 +6,6 @@ import { appendCaseEvent } from './caseEvents';
 import { Case, type CaseData } from './entities/case';
 import type { CaseEvent } from './entities/caseEvent';
 import type { WorkflowDefinition } from './entities/workflowDefinition';
-import { enqueueOutbox, OutboxKinds } from './outbox';
 
 /** Audit event types written by the case store. */
 export const CaseEventTypes = { Opened: 'case.opened', Transitioned: 'case.transitioned' } as const;
@@ -32,16 +31,6 @@ export interface CaseWithEvent {
   event: CaseEvent;
 }
 
-function announce(em: EntityManager, row: Case, event: CaseEvent): void {
-  enqueueOutbox(em, row.id, OutboxKinds.CaseChanged, {
-    caseId: row.id,
-    version: row.version,
-    state: row.state,
-    eventId: event.id,
-    eventType: event.type,
-  });
-}
-
 /**
  * Opens a case on `input.definition` in its initial state, requested by the actor, with its
  * `case.opened` event and an outbox message. Call inside a transaction; everything is flushed here.
@@ -63,7 +52,6 @@ export async function openCase(em: EntityManager, input: OpenCase, actor: Princi
     caseId: row.id,
     type: CaseEventTypes.Opened,
     actor,
-    toState: row.state,
     payload: {
       title: input.title,
       data: input.data,
@@ -71,8 +59,6 @@ export async function openCase(em: EntityManager, input: OpenCase, actor: Princi
       definitionVersion: input.definition.version,
     },
   });
-  announce(em, row, event);
-  await em.flush();
   return { case: row, event };
 }
 
@@ -95,7 +81,6 @@ export async function transitionCase(
   change: CaseChange,
   actor: Actor,
 ): Promise<CaseWithEvent> {
-  const from = row.state;
   row.state = change.to;
   await em.flush();
 
@@ -103,13 +88,9 @@ export async function transitionCase(
     caseId: row.id,
     type: CaseEventTypes.Transitioned,
     actor,
-    fromState: from,
-    toState: change.to,
     transition: change.transition,
     reason: change.reason ?? null,
     payload: change.comment === undefined ? {} : { comment: change.comment },
   });
-  announce(em, row, event);
-  await em.flush();
   return { case: row, event };
 }

@@ -6,7 +6,8 @@ export const DefinitionStatuses = ['active', 'retired'] as const;
 
 /**
  * One published version of a workflow definition, keyed by (key, version). Rows are immutable once
- * written, except for `status`: a version may be retired, never edited.
+ * written, except for `status` (and who retired it, when): a version may be retired, never edited,
+ * un-retired or deleted; a trigger refuses anything else.
  */
 export const WorkflowDefinition = defineEntity({
   name: 'WorkflowDefinition',
@@ -19,7 +20,18 @@ export const WorkflowDefinition = defineEntity({
     status: p.enum(DefinitionStatuses).default('active'),
     publishedBy: p.string().length(64),
     publishedAt: p.datetime().defaultRaw('now()'),
+    retiredBy: p.string().length(64).nullable(),
+    retiredAt: p.datetime().nullable(),
   },
+  // Created with its function by Migration20261203120000_audit_trail; declared so schema diffs keep it.
+  triggers: [
+    {
+      name: 'workflow_definitions_immutable',
+      timing: 'before',
+      events: ['update', 'delete'],
+      expression: `create trigger "workflow_definitions_immutable" before update or delete on "workflow_definitions" for each row execute function "signoff_guard_definition_change"()`,
+    },
+  ],
 });
 
 /** A row of `workflow_definitions`. */

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203084011_initial } from './Migration20261203084011_initial';
 import { Migration20261203090000_idempotency_keys } from './Migration20261203090000_idempotency_keys';
+import { Migration20261203120000_audit_trail } from './Migration20261203120000_audit_trail';
 
 /**
  * Every migration in the order it applies. A new migration file is added to the end of this list
@@ -9,4 +10,5 @@ import { Migration20261203090000_idempotency_keys } from './Migration20261203090
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261203084011_initial', class: Migration20261203084011_initial },
   { name: 'Migration20261203090000_idempotency_keys', class: Migration20261203090000_idempotency_keys },
+  { name: 'Migration20261203120000_audit_trail', class: Migration20261203120000_audit_trail },
 ];
