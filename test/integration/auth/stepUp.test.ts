@@ -2,6 +2,7 @@ import { revokeUserSessions } from '../../../functions/sessions';
 import type { DevTokenOptions } from '../../../devhost/identity/provider';
 import { startAuthEnvironment, type AuthEnvironment } from '../../support/authEnvironment';
 import { invokeEndpoint } from '../../support/invokeEndpoint';
+import { claimsChallenge, stepUpHeader } from '../../../shared/auth/stepUp';
 
 const TARGET = '3d9b7c15-2e4f-4a68-9b0c-5f1e8d7a6c24';
 
@@ -27,10 +28,22 @@ describe('an admin operation marked for step-up', () => {
     const answer = await revokeAs({});
 
     expect(answer).toMatchObject({ status: 401, body: { code: 'step_up_required', authContext: 'c2' } });
-    expect(answer.headers['www-authenticate']).toMatch(/^Bearer realm="", error="insufficient_claims", claims="/);
+    expect(answer.headers['www-authenticate']).toBe(stepUpHeader('c2'));
+    expect(answer.headers['www-authenticate']).toMatch(
+      /^Bearer realm="", authorization_uri="https:\/\/login\.microsoftonline\.com\/common\/oauth2\/authorize", error="insufficient_claims", claims="[A-Za-z0-9+/]+={0,2}"$/,
+    );
     expect(decodedChallenge(answer.headers['www-authenticate'])).toEqual({
       access_token: { acrs: { essential: true, value: 'c2' } },
     });
+  });
+
+  it('challenges a user whose client did not declare cp1 with the same 401, telling it what to send', async () => {
+    const answer = await revokeAs({ capabilities: [] });
+
+    expect(answer).toMatchObject({ status: 401, body: { code: 'step_up_required', authContext: 'c2' } });
+    expect(answer.headers['www-authenticate']).toBe(stepUpHeader('c2'));
+    expect(answer.body['claims']).toBe(claimsChallenge('c2'));
+    expect(answer.body['detail']).toContain('claims parameter');
   });
 
   it('still challenges a token that satisfied another auth context', async () => {
