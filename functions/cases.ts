@@ -30,7 +30,7 @@ import {
   TransitionParamsSchema,
   TransitionResultSchema,
 } from '../shared/workflow/caseSchemas';
-import type { CaseSnapshot, DecisionPrincipal, PendingApproval } from '../shared/workflow/caseSnapshot';
+import type { CaseSnapshot, DecisionPrincipal } from '../shared/workflow/caseSnapshot';
 import { decideTransition, type Apply, type TransitionDecision } from '../shared/workflow/decideTransition';
 import { definitionCompiler } from '../shared/workflow/definitionCompiler';
 
@@ -61,18 +61,11 @@ function decisionPrincipal(caller: Principal): DecisionPrincipal {
 async function snapshotOf(em: EntityManager, row: Case): Promise<CaseSnapshot> {
   const events = await caseHistory(em, row.id);
   const history = events.flatMap((e) =>
-    e.transition ? [{ transition: e.transition, actor: e.actorOid ?? null }] : [],
+    e.type === 'case.transitioned' && e.transition
+      ? [{ kind: 'applied' as const, transition: e.transition, actor: e.actorOid ?? null }]
+      : [],
   );
-  // NOTE: approvals towards a quorum are not stored yet, so none count.
-  const approvals: PendingApproval[] = [];
-  return {
-    state: row.state,
-    data: row.data,
-    requester: row.requester,
-    assignee: row.assignee ?? null,
-    history,
-    approvals,
-  };
+  return { state: row.state, data: row.data, requester: row.requester, assignee: row.assignee ?? null, history };
 }
 
 function appliedMove(decision: TransitionDecision, caller: Principal): Apply {

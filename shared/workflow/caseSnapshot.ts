@@ -1,16 +1,11 @@
-/** One step of a case's past: someone took a transition, or approved towards its quorum. */
+/** One step of a case's past: a transition applied, or an approval recorded towards a quorum. */
 export interface HistoryStep {
+  /** 'applied' when the case moved (the last approval of a quorum included); 'approval' when it did not. */
+  kind: 'applied' | 'approval';
   /** Name of the transition taken or approved towards. */
   transition: string;
   /** Object id of the principal; null for Signoff itself (deadlines). */
   actor: string | null;
-}
-
-/** One approval that counts towards a quorum now (recorded since the case last moved). */
-export interface PendingApproval {
-  transition: string;
-  /** Object id of the approver. */
-  approver: string;
 }
 
 /** What the decision needs to know about a case. */
@@ -24,12 +19,10 @@ export interface CaseSnapshot {
   /** Object id of the assignee; null when there is none. */
   assignee: string | null;
   /**
-   * Every transition taken and every approval recorded on the case, oldest first: separation of duties
-   * and approverOf look here.
+   * Every transition applied and every approval recorded on the case, oldest first. Separation of duties
+   * and approverOf look at all of it; a quorum counts the approvals since the last applied step.
    */
   history: readonly HistoryStep[];
-  /** The approvals recorded towards a quorum since the case last moved (a move resets every quorum). */
-  approvals: readonly PendingApproval[];
 }
 
 /** Who attempts a transition. */
@@ -43,10 +36,19 @@ export interface DecisionPrincipal {
   steppedUp: boolean;
 }
 
-/** The distinct approvers whose approvals of `transition` count towards its quorum now, in order. */
+/**
+ * The distinct approvers whose approvals of `transition` count towards its quorum now: those recorded
+ * since the case last moved (every move resets every quorum), in the order they approved.
+ */
 export function approvalsTowardQuorum(snapshot: CaseSnapshot, transition: string): string[] {
-  const approvers = snapshot.approvals.filter((a) => a.transition === transition).map((a) => a.approver);
-  return [...new Set(approvers)];
+  const approvers: string[] = [];
+  for (const step of snapshot.history) {
+    if (step.kind === 'applied') approvers.length = 0;
+    else if (step.transition === transition && step.actor !== null && !approvers.includes(step.actor)) {
+      approvers.push(step.actor);
+    }
+  }
+  return approvers;
 }
 
 /** The distinct principals who ever took, or approved towards, any of `transitions` on the case. */

@@ -154,6 +154,29 @@ describe('decideTransition', () => {
     });
   });
 
+  it('counts only approvals recorded since the case last moved', () => {
+    const looping = compiledWith((d) => {
+      d.transitions.push({
+        name: 'send-back',
+        from: ['finance-review'],
+        to: 'finance-review',
+        roles: ['Signoff.Admin'],
+      });
+    });
+    const snapshot = withApprovals(inFinance(), 'finance-approve', 'fred');
+    const history = [...snapshot.history, step('send-back', 'ada')];
+
+    const decision = decideTransition({
+      definition: looping,
+      case: { ...snapshot, history },
+      transition: 'finance-approve',
+      principal: fiona,
+      input: {},
+    });
+
+    expect(decision).toMatchObject({ outcome: 'record-approval', approvals: 1 });
+  });
+
   it('counts an approval towards its own transition only', () => {
     const snapshot = withApprovals(inFinance(), 'reject', 'fred');
 

@@ -1,10 +1,5 @@
 import { Roles } from '../../../shared/auth/roles';
-import type {
-  CaseSnapshot,
-  DecisionPrincipal,
-  HistoryStep,
-  PendingApproval,
-} from '../../../shared/workflow/caseSnapshot';
+import type { CaseSnapshot, DecisionPrincipal, HistoryStep } from '../../../shared/workflow/caseSnapshot';
 import { compileDefinition, type CompiledDefinition } from '../../../shared/workflow/compileDefinition';
 import type { WorkflowDefinitionDocument } from '../../../shared/workflow/definitionSchema';
 import purchaseRequest from '../../../examples/purchase-request.json';
@@ -29,17 +24,16 @@ export function principal(oid: string, ...roles: string[]): DecisionPrincipal {
 
 /** A purchase request case opened by "rita" for `amount`, in `state`, with `history`. */
 export function purchase(state: string, amount = 1450, history: HistoryStep[] = []): CaseSnapshot {
-  return { state, data: { amount, currency: 'EUR' }, requester: 'rita', assignee: null, history, approvals: [] };
+  return { state, data: { amount, currency: 'EUR' }, requester: 'rita', assignee: null, history };
 }
 
-/** `actor` took `transition`. */
+/** `actor` took `transition` and the case moved. */
 export function step(transition: string, actor: string): HistoryStep {
-  return { transition, actor };
+  return { kind: 'applied', transition, actor };
 }
 
-/** `snapshot` with approvals of `transition` by `approvers` recorded since it last moved. */
+/** `snapshot` with approvals of `transition` by `approvers` recorded after its history so far. */
 export function withApprovals(snapshot: CaseSnapshot, transition: string, ...approvers: string[]): CaseSnapshot {
-  const approvals: PendingApproval[] = approvers.map((approver) => ({ transition, approver }));
-  const history = [...snapshot.history, ...approvers.map((approver) => step(transition, approver))];
-  return { ...snapshot, history, approvals: [...snapshot.approvals, ...approvals] };
+  const approvals = approvers.map((actor): HistoryStep => ({ kind: 'approval', transition, actor }));
+  return { ...snapshot, history: [...snapshot.history, ...approvals] };
 }
