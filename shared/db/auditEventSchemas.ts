@@ -122,6 +122,9 @@ export const AuditEventSchema = Type.Object(
 /** An audit event resource. */
 export type AuditEventResource = Static<typeof AuditEventSchema>;
 
+/** Path parameters naming a case. */
+export const AuditCaseParamsSchema = Type.Object({ caseId: Type.String({ format: 'uuid' }) });
+
 /** A case's audit trail, oldest first. */
 export const AuditTrailSchema = Type.Object(
   { caseId: Type.String({ format: 'uuid' }), items: Type.Array(AuditEventSchema) },

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function newCase(data?: Record<string, unknown>): Promise<string> {
-  return db.em().transactional(async (em) => (await openCaseRow(em, definition, data)).id);
+  return db.em().transactional(async (em) => (await openCaseRow(em, definition, { data })).id);
 }
 
 /** Changes the case row with `change`, then appends `event`, in one transaction. */
@@ -50,7 +50,7 @@ describe('appendCaseEvent', () => {
       actorType: 'user',
       actorOid: 'rita',
       clientAppId: 'client-app',
-      requestId: 'req-rita',
+      requestId: 'req-open',
       fromState: null,
       toState: 'draft',
       before: null,
