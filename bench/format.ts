@@ -58,8 +58,8 @@ function coldStartLine(cold: ColdStart): string {
 function devhostLines(devhost: DevhostFigures): string[] {
   return [
     `devhost: first 200 from /api/v1/health ${formatNumber(devhost.timeToHealthMs)} ms after spawn (incl. migrations)`,
-    `memory: devhost RSS ${formatMegabytes(devhost.rssAfterStartBytes)} after start, ` +
-      `${formatMegabytes(devhost.rssAfterLoadBytes)} after the load, peak ${formatMegabytes(devhost.peakRssBytes)}`,
+    `memory: devhost RSS ${formatMegabytes(devhost.rssAfterStartBytes)} once healthy, ` +
+      `${formatMegabytes(devhost.rssAfterLoadBytes)} after the load tests, peak ${formatMegabytes(devhost.peakRssBytes)}`,
   ];
 }
 

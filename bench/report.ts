@@ -64,7 +64,7 @@ export interface ColdStart {
 export interface DevhostFigures {
   /** From spawn to the first 200 of GET /api/v1/health (includes migrating a fresh schema). */
   timeToHealthMs: number;
-  /** Resident memory once healthy and the example definition published, in bytes. */
+  /** Resident memory once it first answered /api/v1/health (the app loaded, nothing served yet), in bytes. */
   rssAfterStartBytes: number;
   /** Resident memory after the last load scenario, in bytes. */
   rssAfterLoadBytes: number;
@@ -88,7 +88,7 @@ export interface BenchReport {
   startedAt: string;
   finishedAt: string;
   machine: MachineFacts;
-  options: { durationSeconds: number; connections: number; only: string[] };
+  options: { durationSeconds: number; connections: number; only: string[]; logLevel: string };
   coldStart?: ColdStart;
   devhost?: DevhostFigures;
   scenarios: ScenarioOutcome[];

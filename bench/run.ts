@@ -47,9 +47,9 @@ async function runScenario(run: Run, scenario: Scenario, context: BenchContext):
 }
 
 async function loadDevhost(run: Run, devhost: DevhostUnderTest): Promise<void> {
+  const afterStart = await processMemory(devhost.pid);
   const { connections, durationSeconds } = run.options;
   const context = await prepareContext(devhost, { connections, durationSeconds });
-  const afterStart = await processMemory(devhost.pid);
 
   for (const scenario of LOAD_SCENARIOS.filter((s) => run.options.only.includes(s.name))) {
     run.report.scenarios.push(await runScenario(run, scenario, context));
@@ -89,13 +89,14 @@ async function writeResults(report: BenchReport): Promise<string> {
 
 function newRun(options: BenchOptions): Run {
   const stores = benchStores();
-  const settings = appSettings(stores, process.env['BENCH_LOG_LEVEL'] || 'warn');
+  const logLevel = process.env['BENCH_LOG_LEVEL'] || 'warn';
+  const settings = appSettings(stores, logLevel);
   const { durationSeconds, connections, only } = options;
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     finishedAt: '',
     machine: machineFacts(),
-    options: { durationSeconds, connections, only },
+    options: { durationSeconds, connections, only, logLevel },
     scenarios: [],
   };
   return { options, stores, settings, report, failed: false };

@@ -31,7 +31,7 @@ function report(overrides: Partial<BenchReport> = {}): BenchReport {
       node: 'v22.23.3',
       loadAverage: { atStart: 0.52, atEnd: 2.04 },
     },
-    options: { durationSeconds: 10, connections: 10, only: ['get-case'] },
+    options: { durationSeconds: 10, connections: 10, only: ['get-case'], logLevel: 'warn' },
     scenarios: [measured()],
     ...overrides,
   };
@@ -101,6 +101,6 @@ describe('formatReport', () => {
       'cold start: loadApp 510 ms (median of 3, 480-700), 530 ms from process start, 15 functions, RSS 100.0 MB',
     );
     expect(text).toContain('devhost: first 200 from /api/v1/health 2,400 ms after spawn (incl. migrations)');
-    expect(text).toContain('memory: devhost RSS 150.0 MB after start, 180.0 MB after the load, peak 190.0 MB');
+    expect(text).toContain('memory: devhost RSS 150.0 MB once healthy, 180.0 MB after the load tests, peak 190.0 MB');
   });
 });
