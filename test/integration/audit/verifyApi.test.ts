@@ -1,6 +1,6 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { AuditEventTypes } from '../../../shared/db/auditEventSchemas';
-import { eventHash, type ChainedEvent } from '../../../shared/db/auditHash';
+import { eventHash } from '../../../shared/db/auditHash';
 import { appendCaseEvent } from '../../../shared/db/caseEvents';
 import { Case, type WorkflowDefinition } from '../../../shared/db/entities';
 import { ormOptions } from '../../../shared/db/ormOptions';
@@ -117,10 +117,11 @@ describe('GET /api/v1/cases/{caseId}/audit/verify', () => {
   it('notices an edit that rewrote the hash too, at the next link', async () => {
     const id = await caseWithHistory();
     const [, second, third] = await storedEventPage(em(), id, 0);
-    const edited: ChainedEvent = { ...second!, payload: { forged: true } };
-    const { hash: _old, ...fields } = edited;
+    const { hash: original, ...fields } = second!;
+    const forged = { ...fields, payload: { forged: true } };
+    expect(eventHash(forged)).not.toBe(original);
     const sql = `update ${events()} set payload = ?::jsonb, hash = ? where id = ?`;
-    await tamper(em(), app.schema, sql, [JSON.stringify(edited.payload), eventHash(fields), second?.id]);
+    await tamper(em(), app.schema, sql, [JSON.stringify(forged.payload), eventHash(forged), second?.id]);
 
     expect((await verify(id)).body.firstBrokenLink).toEqual({
       sequence: 3,
