@@ -74,6 +74,19 @@ describe('two devhost processes sharing Redis', () => {
   });
 });
 
+describe('a token without any app role over HTTP', () => {
+  it('gets its identity from /v1/me but 403 from an endpoint that needs a role', async () => {
+    const token = await first.token({ user: 'wren', roles: [] });
+
+    expect(await me(first, token)).toMatchObject({ status: 200, body: { roles: [], effectiveRoles: [] } });
+    const definitions = await fetch(`${first.url}/api/v1/definitions`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(definitions.status).toBe(403);
+    expect(await definitions.json()).toMatchObject({ code: 'forbidden' });
+  });
+});
+
 describe('npm run token', () => {
   it('prints a token the running devhost accepts, with the roles and oid asked for', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DEVHOST_DIR: stateDir };
