@@ -6,6 +6,7 @@ import { entraPasswordCallback } from '../../../shared/auth/databaseCredentials'
 import { closeOrm, getOrm } from '../../../shared/db/orm';
 import { ormOptions } from '../../../shared/db/ormOptions';
 import { StandInCredential } from '../../support/tokenCredential';
+import { uniqueSchemaName } from '../db/testSchema';
 import { useSettings } from '../../support/settings';
 
 const MACHINE_DATABASE = process.env['DATABASE_URL']!;
@@ -26,7 +27,13 @@ async function passwordOf(options: { password?: unknown }): Promise<unknown> {
 afterEach(async () => {
   await closeOrm();
   useAzureCredential(undefined);
-  useSettings({ DATABASE_URL: MACHINE_DATABASE, AZURE_CLIENT_ID: undefined, DATABASE_ENTRA_AUTH: undefined });
+  useSettings({
+    DATABASE_URL: MACHINE_DATABASE,
+    AZURE_CLIENT_ID: undefined,
+    DATABASE_ENTRA_AUTH: undefined,
+    DATABASE_MIGRATE_ON_START: undefined,
+    DATABASE_SCHEMA: undefined,
+  });
 });
 
 describe('getOrm with an Azure identity and a DATABASE_URL without a password', () => {
@@ -65,6 +72,14 @@ describe('getOrm with an Azure identity and a DATABASE_URL without a password', 
 
     expect((await driverOptionsOf(orm)).ssl).toBe(true);
     await expect(orm.em.getConnection().execute('select 1')).rejects.toThrow(/does not support SSL/);
+  });
+
+  it('migrates on start with the same sign-in, so it too refuses a PostgreSQL without TLS', async () => {
+    useAzureCredential(new StandInCredential(60 * MINUTE));
+    const schema = uniqueSchemaName('entra_migrate');
+    useSettings({ AZURE_CLIENT_ID: CLIENT_ID, DATABASE_MIGRATE_ON_START: 'true', DATABASE_SCHEMA: schema });
+
+    await expect(getOrm()).rejects.toThrow(/does not support SSL/);
   });
 
   it('signs in with Entra when DATABASE_ENTRA_AUTH=true even without AZURE_CLIENT_ID', async () => {
