@@ -2,7 +2,6 @@ import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { OutboxMessage } from './entities';
-import { tableIn } from './tableName';
 
 /** Kinds of outbox messages; the relay routes on them. */
 export const OutboxKinds = { CaseChanged: 'case.changed' } as const;
@@ -50,8 +49,7 @@ export function claimOutbox(em: EntityManager, limit: number): Promise<OutboxMes
 /** Marks claimed messages delivered; they leave the pending index. Call in the claiming transaction. */
 export async function markProcessed(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const sql = `update ${tableIn(em, 'outbox')} set processed_at = now() where id = any(?::uuid[])`;
-  await em.execute(sql, [ids]);
+  await em.nativeUpdate(OutboxMessage, { id: { $in: [...ids] } }, { processedAt: raw('now()') });
 }
 
 /**
@@ -59,8 +57,13 @@ export async function markProcessed(em: EntityManager, ids: readonly string[]): 
  * `error` is a fixed description (never payload data). Call in the claiming transaction.
  */
 export async function markFailed(em: EntityManager, id: string, error: string, retryAfterMs: number): Promise<void> {
-  const sql = `update ${tableIn(em, 'outbox')}
-     set attempts = attempts + 1, last_error = ?, available_at = now() + ? * interval '1 millisecond'
-   where id = ?`;
-  await em.execute(sql, [error, retryAfterMs, id]);
+  await em.nativeUpdate(
+    OutboxMessage,
+    { id },
+    {
+      attempts: raw('attempts + 1'),
+      lastError: error,
+      availableAt: raw(`now() + ? * interval '1 millisecond'`, [retryAfterMs]),
+    },
+  );
 }
