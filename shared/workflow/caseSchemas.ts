@@ -20,13 +20,21 @@ export const OpenCaseBodySchema = Type.Object(
   { $id: 'OpenCase', additionalProperties: false },
 );
 
-/** Body of POST /api/v1/cases/{caseId}/transitions/{transition}; `{}` when there is nothing to add. */
+/**
+ * Body of POST /api/v1/cases/{caseId}/transitions/{transition}; `{}` when there is nothing to add. Members
+ * beyond reason and comment are the transition's own input: its inputSchema must declare them (the
+ * decision refuses them for a transition without one).
+ */
 export const TransitionBodySchema = Type.Object(
   {
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Recorded in the audit trail.' })),
     comment: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   },
-  { $id: 'TransitionRequest', additionalProperties: false },
+  {
+    $id: 'TransitionRequest',
+    additionalProperties: true,
+    description: "Other members are the transition's input, checked against its inputSchema.",
+  },
 );
 
 /** A case as the API shows it. */

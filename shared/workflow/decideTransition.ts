@@ -1,3 +1,4 @@
+import type { FieldError } from '../http/problem';
 import { approvalsTowardQuorum, type CaseSnapshot, type DecisionPrincipal } from './caseSnapshot';
 import type { CompiledDefinition, CompiledTransition } from './compileDefinition';
 import type { TransitionDefinition, WorkflowDefinitionDocument } from './definitionSchema';
@@ -48,15 +49,26 @@ export interface StepUpRequired {
  */
 export type TransitionDecision = Apply | RecordApproval | StepUpRequired | Refusal;
 
+/** What a request body may hold for a transition without an inputSchema. */
+const PLAIN_BODY_MEMBERS = ['reason', 'comment'];
+
+/** `key` as one JSON pointer reference token (RFC 6901). */
+function pointerToken(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function inputErrors(transition: CompiledTransition, input: Record<string, unknown>): FieldError[] {
+  if (transition.validateInput !== undefined) return transition.validateInput(input, '/body');
+  return Object.keys(input)
+    .filter((key) => !PLAIN_BODY_MEMBERS.includes(key))
+    .map((key) => ({ pointer: `/body/${pointerToken(key)}`, message: 'is not an input of this transition' }));
+}
+
 function inputRefusal(transition: CompiledTransition, input: Record<string, unknown>): Refusal | undefined {
-  const errors = transition.validateInput?.(input, '/body') ?? [];
+  const errors = inputErrors(transition, input);
   if (errors.length === 0) return undefined;
-  return refuse(
-    'input_invalid',
-    'The request body does not give what this transition needs.',
-    transition.definition,
-    errors,
-  );
+  const detail = 'The request body does not give what this transition needs.';
+  return refuse('input_invalid', detail, transition.definition, errors);
 }
 
 function route(transition: CompiledTransition, snapshot: CaseSnapshot): string | Refusal {

@@ -191,6 +191,22 @@ describe('decideTransition', () => {
     });
   });
 
+  it('refuses body members a transition without an inputSchema does not take', () => {
+    expect(decide(purchase('draft'), 'submit', rita, { reason: 'ok', costCentre: 'X', 'a/b': 1 })).toMatchObject({
+      reason: 'input_invalid',
+      errors: [
+        { pointer: '/body/costCentre', message: 'is not an input of this transition' },
+        { pointer: '/body/a~1b', message: 'is not an input of this transition' },
+      ],
+    });
+  });
+
+  it('takes body members the inputSchema allows', () => {
+    expect(decide(submitted(), 'reject', arno, { reason: 'Over budget', costCentre: 'X' })).toMatchObject({
+      outcome: 'apply',
+    });
+  });
+
   it('rejects with a reason', () => {
     expect(decide(submitted(), 'reject', arno, { reason: 'Over budget' })).toMatchObject({
       outcome: 'apply',
