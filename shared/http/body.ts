@@ -1,4 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
+import { jsonLimitError } from './jsonLimits';
 import { Problem } from './problem';
 
 /** Largest request body accepted, in bytes (1 MiB). */
@@ -45,6 +46,13 @@ export async function readBodyBytes(request: HttpRequest): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+function assertIdentityEncoding(contentEncoding: string | null): void {
+  const coding = contentEncoding?.trim().toLowerCase() ?? '';
+  if (coding !== '' && coding !== 'identity') {
+    throw new Problem('unsupported_media_type', { detail: 'Send the body without a Content-Encoding (uncompressed).' });
+  }
+}
+
 function decodeUtf8(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -53,20 +61,29 @@ function decodeUtf8(bytes: Buffer): string {
   }
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Problem('malformed_json');
+  }
+}
+
 /**
  * Reads and parses a JSON request body: 413 above MAX_BODY_BYTES, 415 unless the content type is JSON
- * in UTF-8, 400 malformed_json when it is not valid UTF-8 or does not parse. An empty body gives undefined.
+ * in UTF-8 with no Content-Encoding, 400 malformed_json when it is not valid UTF-8 or does not parse,
+ * 400 validation_failed (pointer below /body) when it nests deeper than MAX_JSON_DEPTH, holds a number
+ * beyond a double's range or an unpaired surrogate. An empty body gives undefined.
  * @throws Problem
  */
 export async function readJsonBody(request: HttpRequest): Promise<unknown> {
   const bytes = await readBodyBytes(request);
   if (bytes.length === 0) return undefined;
   assertJsonContentType(request.headers.get('content-type'));
+  assertIdentityEncoding(request.headers.get('content-encoding'));
 
-  const text = decodeUtf8(bytes);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Problem('malformed_json');
-  }
+  const value = parseJson(decodeUtf8(bytes));
+  const error = jsonLimitError(value, '/body');
+  if (error) throw new Problem('validation_failed', { errors: [error] });
+  return value;
 }

@@ -83,3 +83,45 @@ describe('readJsonBody', () => {
     expect(problem.code).toBe('unsupported_media_type');
   });
 });
+
+describe('readJsonBody refuses what cannot be hashed or stored, as 400 instead of 500', () => {
+  test('a body nested 100,000 levels deep is refused as validation_failed instead of overflowing the stack', async () => {
+    const deep = `{"data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+
+    const problem = await refusal(readJsonBody(post(deep)));
+
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors[0]?.pointer).toMatch(/^\/body\/data(\/0)+$/);
+  });
+
+  test('a number too large for a double (1e999) is refused instead of becoming Infinity', async () => {
+    const problem = await refusal(readJsonBody(post(`{"data":{"amount":${'9'.repeat(400)}}}`)));
+
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors).toEqual([{ pointer: '/body/data/amount', message: expect.stringMatching(/double/) }]);
+  });
+
+  test('a lone surrogate escape in a string or a member name is refused instead of failing the fingerprint', async () => {
+    const inValue = await refusal(readJsonBody(post('{"title":"a\\ud800b"}')));
+    const inName = await refusal(readJsonBody(post('{"data":{"\\udfff":1}}')));
+
+    expect(inValue.errors).toEqual([{ pointer: '/body/title', message: expect.stringMatching(/surrogate/) }]);
+    expect(inName.errors[0]?.pointer).toMatch(/^\/body\/data\//);
+    expect(inName.code).toBe('validation_failed');
+  });
+
+  test('a compressed body is refused with 415 instead of parsed as if it were plain', async () => {
+    const problem = await refusal(
+      readJsonBody(post('{}', { 'content-type': 'application/json', 'content-encoding': 'br' })),
+    );
+
+    expect(problem.code).toBe('unsupported_media_type');
+    expect(problem.detail).toMatch(/Content-Encoding/);
+  });
+
+  test('Content-Encoding identity is the same as none', async () => {
+    const body = post('{"a":1}', { 'content-type': 'application/json', 'content-encoding': 'identity' });
+
+    await expect(readJsonBody(body)).resolves.toEqual({ a: 1 });
+  });
+});
