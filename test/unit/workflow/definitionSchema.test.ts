@@ -33,4 +33,36 @@ describe('WorkflowDefinitionDocumentSchema', () => {
 
     expect(errorPaths(definition)).toEqual([' additionalProperties']);
   });
+
+  it('accepts the three kinds of relation and refuses any other', () => {
+    const definition = purchaseRequestDefinition();
+    definition.transitions[0]!.relations = ['requester', 'assignee', { approverOf: 'submit' }];
+    expect(errorPaths(definition)).toEqual([]);
+
+    (definition.transitions[0]!.relations as unknown[]) = ['owner'];
+    expect(errorPaths(definition)).toContain('/transitions/0/relations/0 anyOf');
+  });
+
+  it('refuses an empty list of targets and a target without a state', () => {
+    const definition = purchaseRequestDefinition();
+    definition.transitions[1]!.targets = [];
+    expect(errorPaths(definition)).toEqual(['/transitions/1/targets minItems']);
+
+    (definition.transitions[1]!.targets as unknown[]) = [{ when: 'true' }];
+    expect(errorPaths(definition)).toEqual(['/transitions/1/targets/0 required']);
+  });
+
+  it('refuses a condition longer than the limit', () => {
+    const definition = purchaseRequestDefinition();
+    definition.transitions[0]!.condition = `data.amount > 0${' '.repeat(1000)}`;
+
+    expect(errorPaths(definition)).toEqual(['/transitions/0/condition maxLength']);
+  });
+
+  it('refuses a quorum that is not a whole number', () => {
+    const definition = purchaseRequestDefinition();
+    definition.transitions[2]!.quorum = 1.5;
+
+    expect(errorPaths(definition)).toEqual(['/transitions/2/quorum type']);
+  });
 });
