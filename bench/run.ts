@@ -8,7 +8,7 @@ import { appSettings, benchStores, cleanStores, type BenchStores } from './envir
 import { formatReport } from './format';
 import { loadAverageNow, machineFacts } from './machine';
 import { processMemory } from './memory';
-import type { BenchReport, ScenarioOutcome } from './report';
+import { wasMeasured, type BenchReport, type ScenarioOutcome } from './report';
 import { COLD_START, LOAD_SCENARIOS, SCENARIO_NAMES } from './scenarios/catalogue';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { prepareContext } from './setup';
@@ -16,7 +16,8 @@ import { prepareContext } from './setup';
 // `npm run bench`: starts a devhost process against the machine's PostgreSQL and Redis (a schema and key
 // prefix of its own, removed afterwards), loads it with autocannon over loopback, prints a table and
 // writes bench/results/latest.json. Exit codes: 0 when every selected scenario ran or was skipped for a
-// stated reason, 1 when one failed or the devhost could not start, 2 for a bad command line.
+// stated reason, 1 when one failed (threw, or got no 2xx answer at all) or the devhost could not start,
+// 2 for a bad command line.
 
 /** Where the last run's figures go (git-ignored). */
 export const RESULTS_FILE = path.join('bench', 'results', 'latest.json');
@@ -34,10 +35,20 @@ function say(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+/** A run that got no 2xx answer measured nothing worth a figure. */
+function succeededNowhere(outcome: ScenarioOutcome): boolean {
+  return wasMeasured(outcome) && outcome.requests === outcome.non2xx;
+}
+
 async function runScenario(run: Run, scenario: Scenario, context: BenchContext): Promise<ScenarioOutcome> {
   say(`${scenario.name}: ${scenario.title}`);
   try {
-    return await scenario.run(context);
+    const outcome = await scenario.run(context);
+    if (succeededNowhere(outcome)) {
+      run.failed = true;
+      say(`${scenario.name} failed: no request got a 2xx answer`);
+    }
+    return outcome;
   } catch (error) {
     run.failed = true;
     const reason = error instanceof Error ? error.message : String(error);

@@ -13,6 +13,6 @@ export async function prepareContext(
 ): Promise<BenchContext> {
   const tokens = await benchTokens(devhost.keyDir);
   const workflowKey = await publishExample(devhost.url, tokens);
-  const [sampleCaseId, ...freshCases] = await openCases(devhost.url, tokens, workflowKey, BASELINE_CASES);
-  return { baseUrl: devhost.url, tokens, workflowKey, sampleCaseId: sampleCaseId!, freshCases, ...options };
+  const [sample, ...freshCases] = await openCases(devhost.url, tokens, workflowKey, BASELINE_CASES);
+  return { baseUrl: devhost.url, tokens, workflowKey, sampleCaseId: sample!.id, freshCases, ...options };
 }

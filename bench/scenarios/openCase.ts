@@ -10,7 +10,7 @@ function headerOf(headers: Record<string, string | string[]>, name: string): str
   return Array.isArray(found) ? found[0] : found;
 }
 
-/** The open-case request: a fresh Idempotency-Key each time; every case it opens joins `freshCases`. */
+/** The open-case request: a fresh Idempotency-Key each time; every case it opens joins `freshCases` with its ETag. */
 export function openCaseShape(context: BenchContext): LoadShape {
   return {
     method: 'POST',
@@ -21,7 +21,7 @@ export function openCaseShape(context: BenchContext): LoadShape {
     onResponse: (status, _body, _context, headers) => {
       const location = status === 201 ? headerOf(headers, 'location') : undefined;
       const id = location === undefined ? undefined : CASE_LOCATION.exec(location)?.[1];
-      if (id !== undefined) context.freshCases.push(id);
+      if (id !== undefined) context.freshCases.push({ id, etag: headerOf(headers, 'etag') ?? '*' });
     },
   };
 }

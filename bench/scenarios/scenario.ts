@@ -2,6 +2,12 @@ import type { BenchTokens } from '../api';
 import type { LoadSpec } from '../load';
 import type { ScenarioOutcome } from '../report';
 
+/** A case in its initial state that no scenario moved yet, with the ETag a transition sends as If-Match. */
+export interface FreshCase {
+  id: string;
+  etag: string;
+}
+
 /** What every load scenario runs against, set up once per run. */
 export interface BenchContext {
   baseUrl: string;
@@ -11,7 +17,7 @@ export interface BenchContext {
   /** A case that exists, for reads. */
   sampleCaseId: string;
   /** Cases in their initial state that no scenario moved yet: open-case adds to it, transition takes. */
-  freshCases: string[];
+  freshCases: FreshCase[];
   connections: number;
   durationSeconds: number;
 }

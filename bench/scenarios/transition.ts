@@ -1,8 +1,9 @@
+import type autocannon from 'autocannon';
 import { formatNumber } from '../format';
 import { measureLoad } from '../load';
 import type { ScenarioOutcome } from '../report';
 import { openCaseShape } from './openCase';
-import { authHeaders, loadSpec, type BenchContext, type Scenario } from './scenario';
+import { authHeaders, loadSpec, type BenchContext, type FreshCase, type Scenario } from './scenario';
 
 /** Fresh cases per connection below which the scenario opens more first. */
 const FRESH_CASES_PER_CONNECTION = 20;
@@ -18,25 +19,34 @@ async function topUpFreshCases(context: BenchContext): Promise<string | undefine
   return `opened ${formatNumber(context.freshCases.length - before)} fresh cases first (not measured)`;
 }
 
-async function submitEach(context: BenchContext, cases: readonly string[]) {
+/** The request for the next fresh case: its path, and its ETag as If-Match. */
+function nextCase(cases: readonly FreshCase[]): autocannon.Request['setupRequest'] {
   let next = 0;
+  return (request) => {
+    const fresh = cases[next++ % cases.length]!;
+    return { ...request, path: submitPath(fresh.id), headers: { ...request.headers, 'if-match': fresh.etag } };
+  };
+}
+
+async function submitEach(context: BenchContext, cases: readonly FreshCase[]) {
   return measureLoad(
     loadSpec(context, transitionScenario, {
       method: 'POST',
-      path: submitPath(cases[0]!),
+      path: submitPath(cases[0]!.id),
       headers: authHeaders(context.tokens.requester, true),
       body: '{}',
       // Each case can be submitted once: a warmup would use up cases the measurement needs.
       warmupSeconds: 0,
       maxRequests: cases.length,
-      setupRequest: (request) => ({ ...request, path: submitPath(cases[next++ % cases.length]!) }),
+      setupRequest: nextCase(cases),
     }),
   );
 }
 
 /**
- * POST /api/v1/cases/{id}/transitions/submit, each request on another case in its initial state: the
- * Redis case lock, the decision, the version-checked update, audit event and outbox row in one transaction.
+ * POST /api/v1/cases/{id}/transitions/submit with If-Match, each request on another case in its initial
+ * state: the Redis case lock, the decision, the version-checked update, audit event and outbox row in one
+ * transaction.
  */
 export const transitionScenario: Scenario = {
   name: 'transition',
