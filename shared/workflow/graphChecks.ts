@@ -34,18 +34,23 @@ export const everyStateReachable: DefinitionCheck = (d) => {
   );
 };
 
-function wayOutProblem(d: WorkflowDefinitionDocument, name: string, i: number, graph: Map<string, Set<string>>) {
+interface Ends {
+  graph: Map<string, Set<string>>;
+  terminal: Set<string>;
+}
+
+function wayOutProblem(d: WorkflowDefinitionDocument, name: string, i: number, ends: Ends): DefinitionProblem[] {
   if (!d.transitions.some((t) => t.from.includes(name))) {
     return [problem(`/states/${i}`, `state "${name}" is not terminal but no transition leaves it`)];
   }
-  const ends = [...reachableFrom(graph, [name])].filter((s) => terminalNames(d).has(s));
-  return ends.length > 0 ? [] : [problem(`/states/${i}`, `no terminal state can be reached from state "${name}"`)];
+  const canEnd = [...reachableFrom(ends.graph, [name])].some((s) => ends.terminal.has(s));
+  return canEnd ? [] : [problem(`/states/${i}`, `no terminal state can be reached from state "${name}"`)];
 }
 
 /** Every non-terminal state has a transition leaving it, and some path from it ends in a terminal state. */
 export const everyStateHasWayOut: DefinitionCheck = (d) => {
-  const graph = successors(d);
-  return d.states.flatMap((s, i) => (s.terminal === true ? [] : wayOutProblem(d, s.name, i, graph)));
+  const ends = { graph: successors(d), terminal: terminalNames(d) };
+  return d.states.flatMap((s, i) => (s.terminal === true ? [] : wayOutProblem(d, s.name, i, ends)));
 };
 
 function returns(t: TransitionDefinition, i: number, graph: Map<string, Set<string>>): DefinitionProblem[] {

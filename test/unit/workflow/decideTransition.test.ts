@@ -139,6 +139,19 @@ describe('decideTransition', () => {
     });
   });
 
+  it('moves the case once two of three eligible approvers approved, refusing the first one twice', () => {
+    const gina = { ...principal('gina', 'Signoff.Approver'), steppedUp: true };
+    const afterFred = withApprovals(inFinance(), 'finance-approve', 'fred');
+
+    expect(decide(inFinance(), 'finance-approve', fred)).toMatchObject({ outcome: 'record-approval', approvals: 1 });
+    expect(decide(afterFred, 'finance-approve', fred)).toMatchObject({ reason: 'duplicate_approval' });
+    expect(decide(afterFred, 'finance-approve', gina)).toMatchObject({ outcome: 'apply', approvers: ['fred', 'gina'] });
+    expect(decide(afterFred, 'finance-approve', fiona)).toMatchObject({
+      outcome: 'apply',
+      approvers: ['fred', 'fiona'],
+    });
+  });
+
   it('needs two more approvals out of three approvers, then a third distinct one applies', () => {
     const three = compiledWith((d) => (d.transitions[2]!.quorum = 3));
     const after = (...approvers: string[]) => withApprovals(inFinance(), 'finance-approve', ...approvers);
