@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestIdFrom } from '../shared/http/requestId';
+import { answerClientError, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_INTERVAL_MS } from './clientErrors';
 import { HOST_BODY_LIMIT_DETAIL, HOST_MAX_BODY_BYTES, type Dispatch } from './dispatch';
 import { problemResponse, type DispatchResponse } from './response';
 
@@ -61,10 +62,11 @@ export function discardRest(req: IncomingMessage): void {
   req.resume();
 }
 
+/** Every header of a request, repeated ones joined as a list: none is dropped, unlike req.headers. */
 function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values !== undefined) headers[name] = values.join(name === 'cookie' ? '; ' : ', ');
   }
   return headers;
 }
@@ -138,14 +140,21 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 
 /**
  * Starts the devhost's HTTP server on `host`:`port` (0 picks a free port). Mounted handlers get their
- * paths first; everything else is read (at most 100 MiB, else 413 problem+json) and dispatched.
+ * paths first; everything else is read (at most 100 MiB, else 413 problem+json) and dispatched, with
+ * repeated headers joined. What Node's parser refuses, and requests not sent in full within the
+ * timeouts of clientErrors.ts, get problem+json too (400, 431, 408).
  * @throws when the port cannot be bound (EADDRINUSE, ...).
  */
 export async function startDevServer(port: number, host = '127.0.0.1'): Promise<DevServer> {
   let dispatch: Dispatch | undefined;
   const mounted: MountedHandler[] = [];
 
-  const server = createServer((req, res) => {
+  const timeouts = {
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+  };
+  const server = createServer(timeouts, (req, res) => {
     const path = pathOf(req);
     if (mounted.some((m) => path.startsWith(m.pathPrefix) && m.handle(req, res))) return;
     serveApp(req, res, dispatch).catch(() => {
@@ -153,6 +162,7 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
       else res.destroy();
     });
   });
+  server.on('clientError', answerClientError);
   const bound = await listen(server, port, host);
 
   return {

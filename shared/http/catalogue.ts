@@ -41,6 +41,11 @@ export const catalogue = {
     detail: 'This route does not accept the method; see the Allow header.',
   },
   not_acceptable: { status: 406, title: 'Not acceptable', detail: 'This API answers with application/json.' },
+  request_timeout: {
+    status: 408,
+    title: 'Request timeout',
+    detail: 'The request was not sent in full in time; send it again.',
+  },
   conflict: { status: 409, title: 'Conflict', detail: 'The request conflicts with the current state.' },
   transition_not_allowed: {
     status: 409,
@@ -90,6 +95,11 @@ export const catalogue = {
     detail: 'Send If-Match with the ETag from your last read of this resource.',
   },
   rate_limited: { status: 429, title: 'Too many requests', detail: 'Slow down; retry after the Retry-After delay.' },
+  header_fields_too_large: {
+    status: 431,
+    title: 'Request header fields too large',
+    detail: 'The request line and headers are too large; send a shorter URL and fewer or smaller headers.',
+  },
   internal: {
     status: 500,
     title: 'Internal error',
