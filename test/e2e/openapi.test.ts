@@ -87,6 +87,16 @@ describe('routing of the whole app', () => {
     expect(res.text).toBe('');
   });
 
+  test('TRACE gets 405 method_not_allowed problem+json instead of a 500 from building the request', async () => {
+    for (const path of ['/api/v1/health', '/api/v1/nothing/here']) {
+      const res = await testApp.request('TRACE', path);
+
+      expect(res.status).toBe(405);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.body).toMatchObject({ code: 'method_not_allowed' });
+    }
+  });
+
   test('an unknown path below the prefix gets 404 route_not_found', async () => {
     const res = await testApp.request('POST', '/api/v1/nothing/here', { body: {} });
 
