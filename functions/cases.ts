@@ -11,7 +11,7 @@ import { withCaseLock } from '../shared/coordination/caseLock';
 import { actorOf } from '../shared/db/actor';
 import { caseHistory } from '../shared/db/caseEvents';
 import { findCase, openCase as storeCase, transitionCase } from '../shared/db/cases';
-import { latestActiveVersion } from '../shared/db/definitions';
+import { definitionForNewCase } from '../shared/db/newCaseDefinition';
 import type { Case } from '../shared/db/entities';
 import { caseEventResource, caseResource } from '../shared/db/resources';
 import { unstorableText } from '../shared/db/storableText';
@@ -133,13 +133,7 @@ export const openCase = defineEndpoint({
     refuseUnstorable(body, '/body');
 
     return transaction(async (em) => {
-      const definition = await latestActiveVersion(em, body.workflowKey);
-      if (definition === null) {
-        throw new Problem('unprocessable', {
-          detail: 'No active workflow definition has this key.',
-          errors: [{ pointer: '/body/workflowKey', message: 'no active definition with this key' }],
-        });
-      }
+      const definition = await definitionForNewCase(em, body.workflowKey, '/body/workflowKey');
       const input = { definition, title: body.title, data: body.data ?? {} };
       const opened = await storeCase(em, input, actorOf(requester, requestId));
       log.info('case opened', { caseId: opened.case.id, definitionKey: definition.key, version: definition.version });

@@ -1,12 +1,23 @@
 import { authenticatedPrincipal } from '../shared/auth/principal';
 import { parseRoleHierarchy, Roles } from '../shared/auth/roles';
 import { getConfig } from '../shared/config/load';
+import { actorOf } from '../shared/db/actor';
+import { applyCaseMigration, planCaseMigration } from '../shared/db/caseMigration';
 import {
   definitionVersion,
+  definitionVersions,
   latestDefinitions,
   latestVersion,
   publishDefinition as storeDefinition,
+  retireVersion,
 } from '../shared/db/definitions';
+import { definitionVersionResource } from '../shared/db/definitionVersionResource';
+import {
+  CaseMigrationBodySchema,
+  CaseMigrationResultSchema,
+  DefinitionVersionListSchema,
+  DefinitionVersionSchema,
+} from '../shared/db/definitionVersionSchemas';
 import type { WorkflowDefinition } from '../shared/db/entities';
 import { definitionSummary, publishedDefinition } from '../shared/db/resources';
 import { unstorableText } from '../shared/db/storableText';
@@ -30,6 +41,15 @@ const reader = {
   rateClass: 'read',
   idempotency: 'none',
   successStatus: 200,
+} as const satisfies Partial<EndpointSpec>;
+
+// Changing what cases run on is for admins who have just passed MFA (the pipeline checks stepUp).
+const adminAction = {
+  tags: ['definitions'],
+  access: { role: Roles.Admin },
+  stepUp: true,
+  rateClass: 'admin',
+  idempotency: 'optional',
 } as const satisfies Partial<EndpointSpec>;
 
 function location(row: WorkflowDefinition): string {
@@ -57,10 +77,7 @@ export const publishDefinition = defineEndpoint({
   method: 'POST',
   route: 'v1/definitions',
   summary: 'Publish a workflow definition; an existing key gets its next version',
-  tags: ['definitions'],
-  access: { role: Roles.Admin },
-  rateClass: 'admin',
-  idempotency: 'optional',
+  ...adminAction,
   successStatus: 201,
   schemas: { body: WorkflowDefinitionDocumentSchema, response: PublishedDefinitionSchema },
   problems: ['definition_invalid'],
@@ -115,4 +132,79 @@ export const getDefinitionVersion = defineEndpoint({
   },
 });
 
-registerEndpoints(publishDefinition, listDefinitions, getDefinition, getDefinitionVersion);
+/** GET /api/v1/definitions/{key}/versions: every version of a definition, oldest first. */
+export const listDefinitionVersions = defineEndpoint({
+  ...reader,
+  name: 'listDefinitionVersions',
+  route: 'v1/definitions/{key}/versions',
+  summary: 'List every version of a workflow definition, with its status',
+  schemas: { params: DefinitionKeyParamsSchema, response: DefinitionVersionListSchema },
+  problems: ['not_found'],
+  handler: async ({ params, em }) => {
+    const rows = await definitionVersions(await em(), params.key);
+    if (rows.length === 0) throw new Problem('not_found', { detail: 'No definition has this key.' });
+    return { body: { key: params.key, items: rows.map(definitionVersionResource) } };
+  },
+});
+
+/**
+ * POST /api/v1/definitions/{key}/versions/{version}/retire: no new case opens on the version; running
+ * cases keep it. Retiring a retired version answers as the first retirement left it.
+ */
+export const retireDefinitionVersion = defineEndpoint({
+  ...adminAction,
+  name: 'retireDefinitionVersion',
+  method: 'POST',
+  route: 'v1/definitions/{key}/versions/{version}/retire',
+  summary: 'Retire a definition version: no new cases on it; running cases keep it',
+  successStatus: 200,
+  schemas: { params: DefinitionVersionParamsSchema, response: DefinitionVersionSchema },
+  problems: ['not_found'],
+  handler: async ({ params, principal, log, transaction }) => {
+    const admin = authenticatedPrincipal(principal);
+
+    return transaction(async (em) => {
+      const outcome = await retireVersion(em, params.key, params.version, admin.objectId);
+      if (outcome === null) throw new Problem('not_found', { detail: 'No such definition version.' });
+      if (outcome.retired)
+        log.info('definition retired', { definitionKey: params.key, definitionVersion: params.version });
+      return { body: definitionVersionResource(outcome.definition) };
+    });
+  },
+});
+
+/**
+ * POST /api/v1/definitions/{key}/migrations: moves the caller's tenant's running cases from one version
+ * to a newer one with an explicit state mapping, all or nothing, each case version-checked and audited.
+ */
+export const migrateCases = defineEndpoint({
+  ...adminAction,
+  name: 'migrateCases',
+  method: 'POST',
+  route: 'v1/definitions/{key}/migrations',
+  summary: 'Migrate running cases to a newer definition version with a state mapping',
+  successStatus: 200,
+  schemas: { params: DefinitionKeyParamsSchema, body: CaseMigrationBodySchema, response: CaseMigrationResultSchema },
+  problems: ['not_found', 'unprocessable', 'migration_unmapped', 'definition_retired', 'version_conflict'],
+  handler: async ({ params, body, principal, requestId, log, transaction }) => {
+    const admin = authenticatedPrincipal(principal);
+
+    return transaction(async (em) => {
+      const plan = await planCaseMigration(em, admin.tenantId, params.key, body);
+      const migrated = await applyCaseMigration(em, plan, actorOf(admin, requestId));
+      const fields = { definitionKey: params.key, fromVersion: body.fromVersion, toVersion: body.toVersion };
+      log.info('cases migrated', { ...fields, cases: migrated.length });
+      return { body: { key: params.key, fromVersion: body.fromVersion, toVersion: body.toVersion, migrated } };
+    });
+  },
+});
+
+registerEndpoints(
+  publishDefinition,
+  listDefinitions,
+  getDefinition,
+  getDefinitionVersion,
+  listDefinitionVersions,
+  retireDefinitionVersion,
+  migrateCases,
+);

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkflowDefinitionDocument } from '../workflow/definitionSchema';
 import { WorkflowDefinition } from './entities';
@@ -36,9 +37,12 @@ export function latestVersion(em: EntityManager, key: string): Promise<WorkflowD
   return em.findOne(WorkflowDefinition, { key }, { orderBy: { version: 'desc' } });
 }
 
-/** The highest active version of `key`, the one new cases open on; null when there is none. */
-export function latestActiveVersion(em: EntityManager, key: string): Promise<WorkflowDefinition | null> {
-  return em.findOne(WorkflowDefinition, { key, status: 'active' }, { orderBy: { version: 'desc' } });
+/**
+ * The highest version of `key`, locked FOR SHARE until the transaction ends so it cannot be retired
+ * meanwhile (retireVersion waits); null when the key was never published. Call inside a transaction.
+ */
+export function latestVersionShared(em: EntityManager, key: string): Promise<WorkflowDefinition | null> {
+  return em.findOne(WorkflowDefinition, { key }, { orderBy: { version: 'desc' }, lockMode: LockMode.PESSIMISTIC_READ });
 }
 
 /** One exact version; null when it does not exist. */
@@ -54,4 +58,31 @@ export function latestDefinitions(em: EntityManager): Promise<WorkflowDefinition
     .distinctOn(['key'])
     .orderBy({ key: 'asc', version: 'desc' })
     .getResultList();
+}
+
+/** Every version of `key`, oldest first; empty when the key was never published. */
+export function definitionVersions(em: EntityManager, key: string): Promise<WorkflowDefinition[]> {
+  return em.find(WorkflowDefinition, { key }, { orderBy: { version: 'asc' } });
+}
+
+/**
+ * Retires one version: no new case opens on it; running cases keep it. Retiring a retired version
+ * changes nothing (its first retirement stands). Call inside a transaction; the row is flushed.
+ * @returns the version as it is now, and whether this call retired it; null when it does not exist.
+ */
+export async function retireVersion(
+  em: EntityManager,
+  key: string,
+  version: number,
+  retiredBy: string,
+): Promise<{ definition: WorkflowDefinition; retired: boolean } | null> {
+  const definition = await em.findOne(WorkflowDefinition, { key, version }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (definition === null) return null;
+  if (definition.status === 'retired') return { definition, retired: false };
+
+  definition.status = 'retired';
+  definition.retiredBy = retiredBy;
+  definition.retiredAt = new Date();
+  await em.flush();
+  return { definition, retired: true };
 }

@@ -57,6 +57,11 @@ export const catalogue = {
     title: 'Concurrent modification',
     detail: 'The case changed while this request ran; reload it and retry.',
   },
+  definition_retired: {
+    status: 409,
+    title: 'Definition version retired',
+    detail: 'This workflow definition version is retired and takes no new cases; publish a new version.',
+  },
   idempotency_in_flight: {
     status: 409,
     title: 'Request in flight',
@@ -82,6 +87,11 @@ export const catalogue = {
     status: 422,
     title: 'Invalid workflow definition',
     detail: 'The definition fails its checks; see errors[] for every problem.',
+  },
+  migration_unmapped: {
+    status: 422,
+    title: 'Cases without a state mapping',
+    detail: 'Some cases are in states the state mapping does not cover; see errors[] and map every one.',
   },
   idempotency_key_reused: {
     status: 422,

@@ -33,7 +33,7 @@ beforeAll(async () => {
   second = await startDevhostProcess({ stateDir, env });
   orm = await MikroORM.init(ormOptions({ databaseUrl: DATABASE_URL, schema, poolSize: 2 }));
 
-  const admin = await first.token({ user: 'root', roles: [Roles.Admin] });
+  const admin = await first.token({ user: 'root', roles: [Roles.Admin], acrs: ['c1'] });
   const published = await send(first, 'POST', '/api/v1/definitions', admin, definition);
   expect(published.status).toBe(201);
 });

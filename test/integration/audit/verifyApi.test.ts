@@ -6,15 +6,18 @@ import { Case, type WorkflowDefinition } from '../../../shared/db/entities';
 import { ormOptions } from '../../../shared/db/ormOptions';
 import { storedEventPage } from '../../../shared/db/storedEvents';
 import { startTestApp, type TestApp } from '../../support/app';
+import { ownRedisPrefix, type OwnRedisPrefix } from './ownRedisPrefix';
 import { openCaseRow, publishExample, tamper, user } from './auditFixture';
 
 let app: TestApp;
+let redisPrefix: OwnRedisPrefix;
 let orm: MikroORM;
 let definition: WorkflowDefinition;
 let tenant: string;
 let tokens: { auditor: string; admin: string; reader: string };
 
 beforeAll(async () => {
+  redisPrefix = ownRedisPrefix('verify');
   app = await startTestApp();
   orm = await MikroORM.init(ormOptions({ databaseUrl: process.env['DATABASE_URL']!, schema: app.schema, poolSize: 2 }));
   definition = await publishExample(em());
@@ -29,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await orm?.close();
   await app?.close();
+  await redisPrefix.release();
 });
 
 function em(): EntityManager {

@@ -1,10 +1,5 @@
-import {
-  definitionVersion,
-  latestActiveVersion,
-  latestDefinitions,
-  publishDefinition,
-} from '../../../shared/db/definitions';
-import { WorkflowDefinition } from '../../../shared/db/entities';
+import { definitionVersion, latestDefinitions, publishDefinition } from '../../../shared/db/definitions';
+import type { WorkflowDefinition } from '../../../shared/db/entities';
 import type { WorkflowDefinitionDocument } from '../../../shared/workflow/definitionSchema';
 import { purchaseRequestDefinition } from '../../unit/workflow/definitions';
 import { createTestSchema, type TestSchema } from './testSchema';
@@ -66,16 +61,7 @@ describe('definition lookups', () => {
     ]);
   });
 
-  it('opens new cases on the latest active version, skipping retired ones', async () => {
-    await publish(withKey('retiring'));
-    await publish(withKey('retiring'));
-    await db.em().nativeUpdate(WorkflowDefinition, { key: 'retiring', version: 2 }, { status: 'retired' });
-
-    expect((await latestActiveVersion(db.em(), 'retiring'))?.version).toBe(1);
-  });
-
   it('finds nothing for a key never published', async () => {
-    expect(await latestActiveVersion(db.em(), 'never')).toBeNull();
     expect(await definitionVersion(db.em(), 'never', 1)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ let reader: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  admin = await app.token({ user: 'ada', roles: ['Signoff.Admin'] });
+  admin = await app.token({ user: 'ada', roles: ['Signoff.Admin'], acrs: ['c1'] });
   reader = await app.token({ user: 'rex', roles: ['Signoff.Reader'] });
 });
 
