@@ -77,14 +77,18 @@ export async function storedEventPage(
   return rows.map(chained);
 }
 
-/** Every event of a case, oldest first, read a page at a time (see storedEventPage). */
-export async function* storedEvents(em: EntityManager, caseId: string): AsyncGenerator<ChainedEvent> {
+/** Every event of a case, oldest first, read `pageSize` at a time (see storedEventPage). */
+export async function* storedEvents(
+  em: EntityManager,
+  caseId: string,
+  pageSize = EVENT_PAGE_SIZE,
+): AsyncGenerator<ChainedEvent> {
   let after = 0;
   for (;;) {
-    const page = await storedEventPage(em, caseId, after);
+    const page = await storedEventPage(em, caseId, after, pageSize);
     yield* page;
     const last = page.at(-1);
-    if (last === undefined || page.length < EVENT_PAGE_SIZE) return;
+    if (last === undefined || page.length < pageSize) return;
     after = last.sequence;
   }
 }

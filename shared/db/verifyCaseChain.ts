@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChainVerification } from './auditEventSchemas';
 import { checkLink, EMPTY_HEAD, isBroken, type ChainHead } from './auditHash';
-import { storedEvents } from './storedEvents';
+import { EVENT_PAGE_SIZE, storedEvents } from './storedEvents';
 
 /** A case chain's verdict, without the case id. */
 export type CaseChainVerdict = Omit<ChainVerification, 'caseId'>;
@@ -15,12 +15,16 @@ function verdict(head: ChainHead, events: number, broken: CaseChainVerdict['firs
  * the first event is case.opened, each `prevHash` is the hash of the event before and each `hash`
  * matches the event's stored columns. Stops at the first broken link. A case with no events at all is
  * broken ('chain_empty'): every stored case has its case.opened event. `headHash` is the last event
- * that held. Reads the events as stored (storedEvents), a page at a time.
+ * that held. Reads the events as stored (storedEvents), `pageSize` at a time.
  */
-export async function verifyCaseChain(em: EntityManager, caseId: string): Promise<CaseChainVerdict> {
+export async function verifyCaseChain(
+  em: EntityManager,
+  caseId: string,
+  pageSize = EVENT_PAGE_SIZE,
+): Promise<CaseChainVerdict> {
   let head = EMPTY_HEAD;
   let events = 0;
-  for await (const event of storedEvents(em, caseId)) {
+  for await (const event of storedEvents(em, caseId, pageSize)) {
     events += 1;
     const result = checkLink(head, event);
     if (isBroken(result)) return verdict(head, events, result);

@@ -5,7 +5,7 @@ import { systemActor } from '../../../shared/db/actor';
 import { storedEventPage } from '../../../shared/db/storedEvents';
 import { verifyCaseChain } from '../../../shared/db/verifyCaseChain';
 import { createTestSchema, type TestSchema } from '../db/testSchema';
-import { openCaseRow, publishExample, TENANT, user } from './auditFixture';
+import { openCaseRow, publishExample, tamper, TENANT, user } from './auditFixture';
 
 let db: TestSchema;
 let definition: WorkflowDefinition;
@@ -215,6 +215,24 @@ describe('appendCaseEvent', () => {
         }),
       ),
     ).rejects.toThrow(/No case/);
+  });
+});
+
+describe('verifyCaseChain', () => {
+  it('follows the chain across pages and finds a break on a later page', async () => {
+    const id = await newCase();
+    for (let i = 0; i < 6; i++)
+      await record(id, { type: AuditEventTypes.Commented, actor: user('rita'), payload: { i } });
+    const [, , , , , sixth] = await stored(id);
+
+    expect(await verifyCaseChain(db.em(), id, 2)).toMatchObject({ valid: true, events: 7, headSequence: 7 });
+    await tamper(db.em(), db.schema, `update "${db.schema}".case_events set payload = '{}' where id = ?`, [sixth?.id]);
+    expect(await verifyCaseChain(db.em(), id, 2)).toMatchObject({
+      valid: false,
+      events: 6,
+      headSequence: 5,
+      firstBrokenLink: { sequence: 6, eventId: sixth?.id, reason: 'hash_mismatch' },
+    });
   });
 });
 
