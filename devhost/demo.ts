@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Roles } from '../shared/auth/roles';
@@ -5,9 +6,10 @@ import { DEV_AUDIENCE, DEV_TENANT_ID } from './identity/defaults';
 import { signDevToken } from './identity/provider';
 import { devhostStateDir, packageRoot } from './paths';
 
-// `npm run demo`: walks a purchase request through a running devhost (SIGNOFF_URL, default
+// `npm run demo`: walks purchase requests through a running devhost (SIGNOFF_URL, default
 // http://localhost:7071) over HTTP and prints each step with its status. Exit code 1 when any step
-// answers with another status than expected, 2 when the devhost cannot be reached.
+// answers with another status than expected, 2 when the devhost cannot be reached. Opening a case sends
+// an Idempotency-Key; every change of a case sends If-Match with the ETag of the last answer about it.
 
 type Json = Record<string, unknown>;
 
@@ -18,18 +20,26 @@ interface Step {
   token: string;
   expect: number;
   body?: unknown;
+  headers?: Record<string, string>;
   /** One line about the answer, printed after the status. */
   describe?: (body: Json) => string;
 }
 
 const baseUrl = (process.env['SIGNOFF_URL'] ?? 'http://localhost:7071').replace(/\/+$/, '');
 const failures: string[] = [];
+/** The ETag of the last answer about each case, by case id. */
+const etags = new Map<string, string>();
 let counter = 0;
 
-function issue(user: string, roles: string[]): Promise<string> {
+function issue(user: string, roles: string[], acrs: string[] = []): Promise<string> {
   const keyDir = path.join(devhostStateDir(), 'keys');
   const audience = process.env['AUTH_AUDIENCE']?.split(',')[0]?.trim() || DEV_AUDIENCE;
-  return signDevToken(keyDir, { user, roles }, { tenantId: DEV_TENANT_ID, audience });
+  return signDevToken(keyDir, { user, roles, acrs }, { tenantId: DEV_TENANT_ID, audience });
+}
+
+function caseIdOf(body: Json): string | undefined {
+  const shown = (body['case'] ?? body) as Json;
+  return typeof shown['id'] === 'string' && typeof shown['version'] === 'number' ? shown['id'] : undefined;
 }
 
 async function send(step: Step): Promise<{ status: number; body: Json }> {
@@ -37,6 +47,7 @@ async function send(step: Step): Promise<{ status: number; body: Json }> {
   const headers: Record<string, string> = {
     authorization: `Bearer ${step.token}`,
     'x-request-id': `demo-${process.pid}-${counter}`,
+    ...step.headers,
   };
   if (step.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${baseUrl}${step.path}`, {
@@ -45,7 +56,11 @@ async function send(step: Step): Promise<{ status: number; body: Json }> {
     body: step.body === undefined ? undefined : JSON.stringify(step.body),
   });
   const text = await response.text();
-  return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as Json) : {} };
+  const body = text.length > 0 ? (JSON.parse(text) as Json) : {};
+  const etag = response.headers.get('etag');
+  const caseId = caseIdOf(body);
+  if (etag !== null && caseId !== undefined) etags.set(caseId, etag);
+  return { status: response.status, body };
 }
 
 function problemLine(body: Json): string {
@@ -89,19 +104,26 @@ interface Cast {
   admin: string;
   requester: string;
   approver: string;
+  /** Finance approvers, signed in with MFA (the step-up auth context c1). */
+  finance: [string, string];
 }
 
 async function signIn(): Promise<Cast> {
   return {
-    admin: await issue('ada', [Roles.Admin]),
+    admin: await issue('ada', [Roles.Admin], ['c1']),
     requester: await issue('rita', [Roles.Requester]),
     approver: await issue('arno', [Roles.Approver]),
+    finance: [await issue('fay', [Roles.Approver], ['c1']), await issue('finn', [Roles.Approver], ['c1'])],
   };
+}
+
+function ifMatch(caseId: string): Record<string, string> {
+  return { 'if-match': etags.get(caseId) ?? '"0"' };
 }
 
 function transition(caseId: string, name: string, token: string, expect: number, body: Json = {}): Step {
   const path = `/api/v1/cases/${caseId}/transitions/${name}`;
-  return { title: '', method: 'POST', path, token, expect, body, describe: transitionLine };
+  return { title: '', method: 'POST', path, token, expect, body, headers: ifMatch(caseId), describe: transitionLine };
 }
 
 async function publish(cast: Cast): Promise<string> {
@@ -117,6 +139,7 @@ async function open(cast: Cast, workflowKey: string, title: string, amount: numb
   const opened = await run({
     title: `open "${title}" as requester`,
     ...{ method: 'POST', path: '/api/v1/cases', token: cast.requester, expect: 201 },
+    headers: { 'idempotency-key': randomUUID() },
     body: { workflowKey, title, data: { amount, currency: 'EUR' } },
     describe: caseLine,
   });
@@ -134,10 +157,35 @@ async function approval(cast: Cast, workflowKey: string): Promise<string> {
 
 async function rejection(cast: Cast, workflowKey: string): Promise<void> {
   const chair = await open(cast, workflowKey, 'Designer chair', 2300);
+  const stale = etags.get(chair) ?? '"0"';
   await run({ ...transition(chair, 'submit', cast.requester, 200), title: 'submit as requester' });
+  const late = { ...transition(chair, 'reject', cast.approver, 412), headers: { 'if-match': stale } };
+  await run({ ...late, title: 'reject with the ETag from before the submit (stale)' });
+  await run({ ...transition(chair, 'reject', cast.approver, 400), title: 'reject without the reason it requires' });
   const reject = transition(chair, 'reject', cast.approver, 200, { reason: 'Over the furniture budget' });
   await run({ ...reject, title: 'reject as approver' });
   await run({ ...transition(chair, 'approve', cast.approver, 409), title: 'approve the rejected case (wrong state)' });
+}
+
+async function financeQuorum(cast: Cast, workflowKey: string): Promise<void> {
+  const servers = await open(cast, workflowKey, 'Build servers', 24000);
+  await run({ ...transition(servers, 'submit', cast.requester, 200), title: 'submit as requester' });
+  await run({
+    ...transition(servers, 'approve', cast.approver, 200),
+    title: 'approve: above 10,000 it goes to finance',
+  });
+  const [first, second] = cast.finance;
+  await run({ ...transition(servers, 'finance-approve', first, 202), title: 'first finance approval of two' });
+  await run({ ...transition(servers, 'finance-approve', second, 200), title: 'second finance approval applies it' });
+}
+
+async function search(cast: Cast, workflowKey: string): Promise<void> {
+  await run({
+    title: 'list the approved purchases, newest first',
+    ...{ method: 'GET', token: cast.requester, expect: 200 },
+    path: `/api/v1/cases?workflowKey=${workflowKey}&state=approved&limit=5`,
+    describe: (b) => `${((b['items'] ?? []) as Json[]).length} on this page`,
+  });
 }
 
 async function history(cast: Cast, caseId: string): Promise<void> {
@@ -154,6 +202,8 @@ async function walkThrough(): Promise<void> {
   const workflowKey = await publish(cast);
   const approved = await approval(cast, workflowKey);
   await rejection(cast, workflowKey);
+  await financeQuorum(cast, workflowKey);
+  await search(cast, workflowKey);
   await history(cast, approved);
 }
 

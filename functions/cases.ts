@@ -1,118 +1,33 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Static } from '@sinclair/typebox';
+import canonicalize from 'canonicalize';
 import { hasRole } from '../shared/auth/authorize';
-import { getConfig } from '../shared/config/load';
-import type { Principal } from '../shared/auth/principal';
-import { authenticatedPrincipal } from '../shared/auth/principal';
+import { authenticatedPrincipal, type Principal } from '../shared/auth/principal';
 import { Roles } from '../shared/auth/roles';
-import { stepUpContextFor } from '../shared/auth/settings';
-import { hasSteppedUp, requireStepUp } from '../shared/auth/stepUp';
-import { withCaseLock } from '../shared/coordination/caseLock';
+import { caseOf, refuseClosed } from '../shared/cases/caseAccess';
+import { checkCaseData, mergePatch, refuseUnstorable } from '../shared/cases/caseData';
+import { caseListPage, caseListRequest } from '../shared/cases/caseListQuery';
+import { CaseListQuerySchema, CaseListSchema } from '../shared/cases/caseListSchemas';
+import { caseHeaders, caseView } from '../shared/cases/caseResource';
+import { CasePatchSchema, CaseSchema } from '../shared/cases/caseSchemas';
+import { compiledDefinitionOf } from '../shared/cases/compiledDefinitions';
+import { assertIfMatch } from '../shared/cases/ifMatch';
+import { changeCaseWith, type CaseChangeRequest } from '../shared/cases/caseChangeRequest';
 import { actorOf } from '../shared/db/actor';
-import { caseHistory } from '../shared/db/caseEvents';
-import { findCase, openCase as storeCase, transitionCase } from '../shared/db/cases';
+import { listCases as pageOfCases } from '../shared/db/caseList';
+import { changeCase, hasPendingApprovals, openCase as storeCase } from '../shared/db/cases';
 import { definitionForNewCase } from '../shared/db/newCaseDefinition';
-import type { Case } from '../shared/db/entities';
-import { caseEventResource, caseResource } from '../shared/db/resources';
-import { unstorableText } from '../shared/db/storableText';
+import type { Case, CaseData } from '../shared/db/entities/case';
 import { defineEndpoint, type EndpointSpec } from '../shared/http/endpoint';
 import { Problem } from '../shared/http/problem';
 import { registerEndpoints } from '../shared/http/register';
 import { ROUTE_PREFIX } from '../shared/http/routePrefix';
-import type { Logger } from '../shared/telemetry/logger';
-import { caseETag, ifMatchAllows } from '../shared/workflow/caseETag';
-import {
-  CaseHistorySchema,
-  CaseParamsSchema,
-  CaseSchema,
-  OpenCaseBodySchema,
-  TransitionBodySchema,
-  TransitionParamsSchema,
-  TransitionResultSchema,
-} from '../shared/workflow/caseSchemas';
-import type { CaseSnapshot, DecisionPrincipal } from '../shared/workflow/caseSnapshot';
-import { decideTransition, type Apply, type TransitionDecision } from '../shared/workflow/decideTransition';
-import { definitionCompiler } from '../shared/workflow/definitionCompiler';
-
-const compile = definitionCompiler();
+import { caseETag } from '../shared/workflow/caseETag';
+import { CaseParamsSchema, OpenCaseBodySchema } from '../shared/workflow/caseSchemas';
 
 const caseRoutes = { tags: ['cases'], access: { role: Roles.Reader } } as const satisfies Partial<EndpointSpec>;
 
-function caseHeaders(row: Case): Record<string, string> {
-  return { etag: caseETag(row.version) };
-}
-
-async function caseOf(em: EntityManager, principal: Principal, caseId: string): Promise<Case> {
-  const row = await findCase(em, principal.tenantId, caseId);
-  if (row === null) throw new Problem('not_found', { detail: 'No case with this id is visible to you.' });
-  return row;
-}
-
-function refuseUnstorable(value: unknown, pointer: string): void {
-  const errors = unstorableText(value, pointer);
-  if (errors.length > 0) throw new Problem('validation_failed', { errors });
-}
-
-function decisionPrincipal(caller: Principal): DecisionPrincipal {
-  const steppedUp = hasSteppedUp(caller, stepUpContextFor(getConfig(), caller.tenantId));
-  return { oid: caller.objectId, kind: caller.kind, holdsRole: (role) => hasRole(caller, role), steppedUp };
-}
-
-async function snapshotOf(em: EntityManager, row: Case): Promise<CaseSnapshot> {
-  const events = await caseHistory(em, row.id);
-  const history = events.flatMap((e) =>
-    e.type === 'case.transitioned' && e.transition
-      ? [{ kind: 'applied' as const, transition: e.transition, actor: e.actorOid ?? null }]
-      : [],
-  );
-  return { state: row.state, data: row.data, requester: row.requester, assignee: row.assignee ?? null, history };
-}
-
-function appliedMove(decision: TransitionDecision, caller: Principal): Apply {
-  switch (decision.outcome) {
-    case 'apply':
-      return decision;
-    case 'refuse':
-      throw new Problem(decision.problem, { detail: decision.detail, errors: decision.errors });
-    case 'step-up-required':
-      requireStepUp(caller);
-      throw new Problem('forbidden', { detail: 'This transition needs MFA step-up.' });
-    case 'record-approval':
-      throw new Problem('conflict', { detail: 'Recording approvals towards a quorum is not available yet.' });
-  }
-}
-
-/** Everything one transition request brings. */
-interface TransitionAttempt {
-  caseId: string;
-  transition: string;
-  body: Static<typeof TransitionBodySchema>;
-  caller: Principal;
-  ifMatch: string | null;
-  requestId: string;
-  log: Logger;
-}
-
-async function applyTransition(em: EntityManager, attempt: TransitionAttempt) {
-  const row = await caseOf(em, attempt.caller, attempt.caseId);
-  if (!ifMatchAllows(attempt.ifMatch, row.version)) throw new Problem('precondition_failed');
-  const document = row.definition.unwrap();
-  const decision = decideTransition({
-    definition: compile(`${document.key}@${document.version}`, document.document),
-    case: await snapshotOf(em, row),
-    transition: attempt.transition,
-    principal: decisionPrincipal(attempt.caller),
-    input: attempt.body,
-  });
-  const transition = appliedMove(decision, attempt.caller);
-
-  const from = row.state;
-  const { reason, comment } = attempt.body;
-  const change = { transition: transition.transition.name, to: transition.to, reason, comment };
-  const moved = await transitionCase(em, row, change, actorOf(attempt.caller, attempt.requestId));
-  attempt.log.info('case transitioned', { caseId: row.id, transition: change.transition, from, to: row.state });
-  const body = { case: caseResource(moved.case), event: caseEventResource(moved.event) };
-  return { body, headers: caseHeaders(moved.case) };
+function location(row: Case): string {
+  return `/${ROUTE_PREFIX}/v1/cases/${row.id}`;
 }
 
 /** POST /api/v1/cases: opens a case on the latest active version of a workflow. */
@@ -124,26 +39,27 @@ export const openCase = defineEndpoint({
   summary: 'Open a case on the latest active version of a workflow',
   access: { role: Roles.Requester },
   rateClass: 'write',
-  idempotency: 'optional',
+  idempotency: 'required',
   successStatus: 201,
   schemas: { body: OpenCaseBodySchema, response: CaseSchema },
-  problems: ['unprocessable'],
+  problems: ['unprocessable', 'definition_retired'],
   handler: async ({ body, principal, requestId, log, transaction }) => {
     const requester = authenticatedPrincipal(principal);
+    const data = body.data ?? {};
     refuseUnstorable(body, '/body');
 
     return transaction(async (em) => {
       const definition = await definitionForNewCase(em, body.workflowKey, '/body/workflowKey');
-      const input = { definition, title: body.title, data: body.data ?? {} };
-      const opened = await storeCase(em, input, actorOf(requester, requestId));
+      checkCaseData(compiledDefinitionOf(definition), data, '/body/data');
+      const opened = await storeCase(em, { definition, title: body.title, data }, actorOf(requester, requestId));
       log.info('case opened', { caseId: opened.case.id, definitionKey: definition.key, version: definition.version });
-      const headers = { ...caseHeaders(opened.case), location: `/${ROUTE_PREFIX}/v1/cases/${opened.case.id}` };
-      return { status: 201, body: caseResource(opened.case), headers };
+      const headers = { ...caseHeaders(opened.case), location: location(opened.case) };
+      return { status: 201, body: await caseView(em, opened.case), headers };
     });
   },
 });
 
-/** GET /api/v1/cases/{caseId}: one case, with its version as the ETag. */
+/** GET /api/v1/cases/{caseId}: one case with its approvals, and its version as a strong ETag. */
 export const getCase = defineEndpoint({
   ...caseRoutes,
   name: 'getCase',
@@ -156,55 +72,107 @@ export const getCase = defineEndpoint({
   schemas: { params: CaseParamsSchema, response: CaseSchema },
   problems: ['not_found'],
   handler: async ({ params, principal, em }) => {
-    const row = await caseOf(await em(), authenticatedPrincipal(principal), params.caseId);
-    return { body: caseResource(row), headers: caseHeaders(row) };
+    const manager = await em();
+    const row = await caseOf(manager, authenticatedPrincipal(principal), params.caseId);
+    return { body: await caseView(manager, row), headers: caseHeaders(row) };
   },
 });
 
+/** What one PATCH of a case brings. */
+interface CasePatch extends CaseChangeRequest {
+  title?: string;
+  data?: Record<string, unknown>;
+}
+
+function refuseNonEditor(row: Case, caller: Principal): void {
+  if (row.requester === caller.objectId || hasRole(caller, Roles.Admin)) return;
+  throw new Problem('forbidden', { detail: "Only the case's requester or an admin may change its data." });
+}
+
+async function refusePendingApprovals(em: EntityManager, row: Case): Promise<void> {
+  if (!(await hasPendingApprovals(em, row))) return;
+  throw new Problem('conflict', {
+    detail: 'Approvals toward a quorum were given for the data as it is; it cannot change until the case moves.',
+  });
+}
+
+function unchanged(row: Case, title: string, data: CaseData): boolean {
+  return row.title === title && canonicalize(row.data) === canonicalize(data);
+}
+
+async function patchCase(em: EntityManager, patch: CasePatch) {
+  const row = await caseOf(em, patch.caller, patch.caseId);
+  refuseNonEditor(row, patch.caller);
+  assertIfMatch(patch.ifMatch, caseETag(row.version));
+  refuseClosed(row, 'changing its data');
+  await refusePendingApprovals(em, row);
+
+  const title = patch.title ?? row.title;
+  const data = (patch.data === undefined ? row.data : mergePatch(row.data, patch.data)) as CaseData;
+  checkCaseData(compiledDefinitionOf(row.definition.unwrap()), data, '/body/data');
+  if (!unchanged(row, title, data)) {
+    await changeCase(em, row, { title, data }, actorOf(patch.caller, patch.requestId));
+    patch.log.info('case data changed', { caseId: row.id, version: row.version });
+  }
+  return { body: await caseView(em, row), headers: caseHeaders(row) };
+}
+
 /**
- * POST /api/v1/cases/{caseId}/transitions/{transition}: takes a transition. The decision, the
- * version-checked update, the audit event and the outbox message happen in one transaction; a
- * concurrent change makes it 409 version_conflict.
+ * PATCH /api/v1/cases/{caseId}: changes the title and data as a JSON Merge Patch, with If-Match; the
+ * merged data must satisfy the workflow's dataSchema. A patch that changes nothing changes no version.
  */
-export const takeTransition = defineEndpoint({
+export const updateCase = defineEndpoint({
   ...caseRoutes,
-  name: 'takeTransition',
-  method: 'POST',
-  route: 'v1/cases/{caseId}/transitions/{transition}',
-  summary: 'Take a transition of a case',
+  name: 'updateCase',
+  method: 'PATCH',
+  route: 'v1/cases/{caseId}',
+  summary: "Change a case's title and data (JSON Merge Patch) with If-Match",
+  access: { role: Roles.Requester },
   rateClass: 'write',
   idempotency: 'optional',
   successStatus: 200,
-  schemas: { params: TransitionParamsSchema, body: TransitionBodySchema, response: TransitionResultSchema },
-  problems: ['not_found', 'transition_not_allowed', 'version_conflict', 'precondition_failed'],
-  handler: async ({ params, body, principal, headers, requestId, log, transaction }) => {
-    const caller = authenticatedPrincipal(principal);
-    refuseUnstorable(body, '/body');
-    const attempt = { ...params, body, caller, ifMatch: headers.get('if-match'), requestId, log };
-
-    // The case lock only queues concurrent transitions of one case; the version check decides.
-    return withCaseLock(params.caseId, () => transaction((em) => applyTransition(em, attempt)), { log });
-  },
+  schemas: { params: CaseParamsSchema, body: CasePatchSchema, response: CaseSchema },
+  problems: [
+    'not_found',
+    'conflict',
+    'version_conflict',
+    'precondition_failed',
+    'unprocessable',
+    'precondition_required',
+  ],
+  handler: (ctx) => changeCaseWith(ctx, ctx.params.caseId, (em, request) => patchCase(em, { ...request, ...ctx.body })),
 });
 
-/** GET /api/v1/cases/{caseId}/events: the case's audit trail, oldest first. */
-export const listCaseEvents = defineEndpoint({
+/**
+ * GET /api/v1/cases: the caller's tenant's cases, filtered, searched and sorted, one keyset page at a
+ * time with signed cursors. Expensive: a tenant runs at most TENANT_CONCURRENCY of these at once.
+ */
+export const listCases = defineEndpoint({
   ...caseRoutes,
-  name: 'listCaseEvents',
+  name: 'listCases',
   method: 'GET',
-  route: 'v1/cases/{caseId}/events',
-  summary: "Get a case's history: its hash-chained audit events",
+  route: 'v1/cases',
+  summary: 'List and search cases, one page at a time',
   rateClass: 'read',
   idempotency: 'none',
+  expensive: true,
   successStatus: 200,
-  schemas: { params: CaseParamsSchema, response: CaseHistorySchema },
-  problems: ['not_found'],
-  handler: async ({ params, principal, em }) => {
-    const manager = await em();
-    const row = await caseOf(manager, authenticatedPrincipal(principal), params.caseId);
-    const events = await caseHistory(manager, row.id);
-    return { body: { caseId: row.id, items: events.map(caseEventResource) } };
+  schemas: { query: CaseListQuerySchema, response: CaseListSchema },
+  problems: ['invalid_cursor'],
+  handler: async ({ query, principal, em }) => {
+    const caller = authenticatedPrincipal(principal);
+    const request = caseListRequest(query, caller.tenantId);
+
+    const page = await pageOfCases(
+      await em(),
+      caller.tenantId,
+      request.filter,
+      request.order,
+      request.limit,
+      request.after,
+    );
+    return { body: caseListPage(page, request.scope) };
   },
 });
 
-registerEndpoints(openCase, getCase, takeTransition, listCaseEvents);
+registerEndpoints(openCase, getCase, updateCase, listCases);

@@ -1,7 +1,6 @@
-import type { CaseEventResource, CaseResource } from '../workflow/caseSchemas';
-import { transitionsFrom } from '../workflow/decideTransition';
+import type { CaseEventResource } from '../workflow/caseSchemas';
 import type { DefinitionSummaryResource, PublishedDefinitionResource } from '../workflow/publishedDefinitionSchemas';
-import type { Case, CaseEvent, WorkflowDefinition } from './entities';
+import type { CaseEvent, WorkflowDefinition } from './entities';
 
 /** A published version without its document, as lists show it. */
 export function definitionSummary(row: WorkflowDefinition): DefinitionSummaryResource {
@@ -18,24 +17,6 @@ export function definitionSummary(row: WorkflowDefinition): DefinitionSummaryRes
 /** A published version with its document. */
 export function publishedDefinition(row: WorkflowDefinition): PublishedDefinitionResource {
   return { ...definitionSummary(row), document: row.document };
-}
-
-/** A case as the API shows it; its definition must be loaded (findCase and openCase do). */
-export function caseResource(row: Case): CaseResource {
-  const definition = row.definition.unwrap();
-  return {
-    id: row.id,
-    workflow: { key: definition.key, version: definition.version },
-    state: row.state,
-    title: row.title,
-    data: row.data,
-    requester: row.requester,
-    assignee: row.assignee ?? null,
-    version: row.version,
-    nextTransitions: transitionsFrom(definition.document, row.state).map((t) => t.name),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
 }
 
 /** One audit event as the API shows it. */

@@ -30,9 +30,16 @@ async function rawBody(spec: EndpointSpec, request: HttpRequest, errors: FieldEr
   return undefined;
 }
 
+/** What an empty body stands for: a copy of the body schema's `default`, when it declares one. */
+function bodyDefault(spec: EndpointSpec): unknown {
+  const fallback = (spec.schemas.body as { default?: unknown } | undefined)?.default;
+  return fallback === undefined ? undefined : structuredClone(fallback);
+}
+
 /**
  * Reads and validates the params, query and body of a request against the spec's schemas, collecting
- * every field error before failing. An endpoint without a body schema refuses a non-empty body.
+ * every field error before failing. An endpoint without a body schema refuses a non-empty body; an
+ * empty body is validated as the body schema's `default` when it has one (else it is missing).
  * @throws Problem payload_too_large | unsupported_media_type | malformed_json | validation_failed
  */
 export async function validatedInput<S extends EndpointSchemas>(
@@ -43,7 +50,9 @@ export async function validatedInput<S extends EndpointSchemas>(
   const body = await rawBody(spec as EndpointSpec, request, errors);
   const params = check(spec.schemas.params ?? anyObject, { ...request.params }, '/params', errors);
   const query = check(spec.schemas.query ?? anyObject, queryObject(request.url), '/query', errors);
-  const checkedBody = spec.schemas.body ? check(spec.schemas.body, body, '/body', errors) : undefined;
+  const checkedBody = spec.schemas.body
+    ? check(spec.schemas.body, body ?? bodyDefault(spec), '/body', errors)
+    : undefined;
 
   if (errors.length > 0) throw new Problem('validation_failed', { errors });
   return { params, query, body: checkedBody } as Pick<RequestContext<S>, 'params' | 'query' | 'body'>;

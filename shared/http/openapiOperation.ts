@@ -72,7 +72,9 @@ function description(spec: EndpointSpec): string {
 
 function requestBody(spec: EndpointSpec, schemas: SchemaComponents): JsonSchema | undefined {
   const body = spec.schemas.body;
-  return body && { required: true, content: { 'application/json': { schema: schemas.convert(body) } } };
+  // A body schema with a default makes the body optional: an empty one stands for the default.
+  const required = (body as { default?: unknown } | undefined)?.default === undefined;
+  return body && { required, content: { 'application/json': { schema: schemas.convert(body) } } };
 }
 
 /**

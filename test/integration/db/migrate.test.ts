@@ -47,6 +47,8 @@ describe('migrateDatabase', () => {
     await migrateDatabase({ databaseUrl, schema });
 
     expect(await tablesOf(schema)).toEqual([
+      'case_approvals',
+      'case_comments',
       'case_events',
       'cases',
       'idempotency_keys',

@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CaseSnapshot, HistoryStep } from '../workflow/caseSnapshot';
+import { AuditEventTypes } from './auditEventSchemas';
+import { CaseEvent, type Case } from './entities';
+
+const STEP_KINDS: Record<string, HistoryStep['kind']> = {
+  [AuditEventTypes.Transitioned]: 'applied',
+  [AuditEventTypes.ApprovalRecorded]: 'approval',
+};
+
+/** Every transition applied and every approval recorded on a case, oldest first, from its audit events. */
+export async function historySteps(em: EntityManager, caseId: string): Promise<HistoryStep[]> {
+  const events = await em.find(
+    CaseEvent,
+    { case: caseId, type: { $in: Object.keys(STEP_KINDS) } },
+    { fields: ['type', 'transition', 'actorOid'], orderBy: { sequence: 'asc' } },
+  );
+  return events.flatMap((event) => {
+    const kind = STEP_KINDS[event.type];
+    if (kind === undefined || typeof event.transition !== 'string') return [];
+    return [{ kind, transition: event.transition, actor: event.actorOid ?? null }];
+  });
+}
+
+/**
+ * The case as the workflow decision reads it: state, data, requester and assignee from the row, and the
+ * history (transitions applied, approvals recorded) from its audit events.
+ */
+export async function caseSnapshot(em: EntityManager, row: Case): Promise<CaseSnapshot> {
+  return {
+    state: row.state,
+    data: row.data,
+    requester: row.requester,
+    assignee: row.assignee ?? null,
+    history: await historySteps(em, row.id),
+  };
+}
