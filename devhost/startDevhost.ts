@@ -37,6 +37,12 @@ export interface Devhost {
   stop(): Promise<Error[]>;
 }
 
+/** Options of startDevhost. */
+export interface DevhostOptions {
+  /** Called when embedded PostgreSQL exited on its own and could not be restarted (the API answers 503). */
+  onDatabaseLost?: (error: Error) => void;
+}
+
 interface Started {
   server?: DevServer;
   runner?: OrchestrationRunner;
@@ -76,6 +82,7 @@ async function attempt(failures: Error[], work: (() => unknown) | undefined): Pr
 
 /** Stops what started, in an order where nothing still running needs what already stopped. */
 async function stopStarted(started: Started): Promise<Error[]> {
+  started.database?.unwatch();
   const failures: Error[] = [];
   // Timer runs may still call the server (the durable API), and requests may still run orchestrations.
   await attempt(failures, started.timers && (() => started.timers!.stop()));
@@ -87,10 +94,18 @@ async function stopStarted(started: Started): Promise<Error[]> {
   return failures;
 }
 
-async function ensureDatabase(config: Readonly<Config>, started: Started, log: Logger): Promise<Readonly<Config>> {
+async function ensureDatabase(
+  config: Readonly<Config>,
+  started: Started,
+  log: Logger,
+  options: DevhostOptions,
+): Promise<Readonly<Config>> {
   if (config.databaseUrl !== undefined) return config;
   const dataDir = path.join(devhostStateDir(), 'pgdata');
-  started.database = await step('start embedded PostgreSQL', () => startEmbeddedDatabase({ dataDir, log }));
+  const onLost = options.onDatabaseLost;
+  started.database = await step('start embedded PostgreSQL', () =>
+    startEmbeddedDatabase({ dataDir, log, ...(onLost ? { onLost } : {}) }),
+  );
   process.env['DATABASE_URL'] = started.database.url;
   resetConfig();
   return getConfig();
@@ -131,7 +146,7 @@ async function startApp(started: Started, server: DevServer, config: Readonly<Co
   return { app, routePrefix, timers, runner: served.runner };
 }
 
-async function startAll(started: Started): Promise<Devhost> {
+async function startAll(started: Started, options: DevhostOptions): Promise<Devhost> {
   const provisional = await step('read the configuration', provisionalConfig);
   const log = createLogger(consoleSink, provisional.logLevel, { component: 'devhost' });
   const server = await step(`listen on port ${provisional.port}`, () => startDevServer(provisional.port));
@@ -146,7 +161,7 @@ async function startAll(started: Started): Promise<Devhost> {
   // The durable client keeps its URLs only when the host names itself, as Azure always does.
   if (unset('WEBSITE_HOSTNAME')) process.env['WEBSITE_HOSTNAME'] = new URL(server.url).host;
   let config = await step('read the configuration', getConfig);
-  config = await ensureDatabase(config, started, log);
+  config = await ensureDatabase(config, started, log, options);
 
   const { app, routePrefix, timers, runner } = await startApp(started, server, config);
   const stop = () => stopStarted(started);
@@ -161,10 +176,10 @@ async function startAll(started: Started): Promise<Devhost> {
  * Until the app is loaded the server answers 503. A failed step stops whatever had started.
  * @throws StartupError naming the step that failed.
  */
-export async function startDevhost(): Promise<Devhost> {
+export async function startDevhost(options: DevhostOptions = {}): Promise<Devhost> {
   const started: Started = {};
   try {
-    return await startAll(started);
+    return await startAll(started, options);
   } catch (error) {
     await stopStarted(started);
     throw error;
