@@ -3,6 +3,9 @@ import addFormats from 'ajv-formats';
 import { authProblems } from './authRules';
 import { productionProblems } from './production';
 import { ConfigSchema, type Config } from './schema';
+import { envName, schemaProblems } from './schemaProblems';
+
+export { envName } from './schemaProblems';
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem at once. */
 export class ConfigError extends Error {
@@ -10,11 +13,6 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
-}
-
-/** The environment variable that sets a config property: camelCase becomes UPPER_SNAKE_CASE. */
-export function envName(property: string): string {
-  return property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: true });
@@ -33,13 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     if (value !== undefined && value !== '') raw[key] = value;
   }
 
-  if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const key = e.instancePath.slice(1) || String(e.params['missingProperty'] ?? '');
-      return `${envName(key)}: ${e.message ?? 'is invalid'}`;
-    });
-    throw new ConfigError(problems);
-  }
+  if (!validate(raw)) throw new ConfigError(schemaProblems(validate.errors ?? []));
   const config = raw as unknown as Config;
   const rules = [...productionProblems(config), ...authProblems(config)];
   if (rules.length > 0) throw new ConfigError(rules);

@@ -52,3 +52,20 @@ describe('loadConfig', () => {
     expect(config.signoffEnv).toBe('production');
   });
 });
+
+describe('loadConfig problems for settings with a fixed set of values', () => {
+  it('an unknown SIGNOFF_ENV reads as one "must be one of" line instead of three "equal to constant" lines', () => {
+    const problems = problemsOf({ ...base, SIGNOFF_ENV: 'bogus', LOG_LEVEL: 'loud' });
+
+    expect(problems).toEqual([
+      'SIGNOFF_ENV: must be one of: development, test, production',
+      'LOG_LEVEL: must be one of: debug, info, warn, error, silent',
+    ]);
+  });
+
+  it('never repeats the value it refused', () => {
+    const problems = problemsOf({ ...base, CURSOR_SECRET: 'short-secret-value' });
+
+    expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+});
