@@ -25,7 +25,7 @@ function routeLines(devhost: Devhost): string[] {
 }
 
 function tokenLine(devhost: Devhost): string {
-  const command = 'npm run token -- --user alice --roles Signoff.Requester';
+  const command = 'npm run -s token -- --user alice --roles Signoff.Requester';
   const keyDir = path.relative(process.cwd(), devhost.keyDir);
   return path.resolve(devhost.keyDir) === path.resolve(DEV_KEY_DIR) ? command : `${command} --key-dir ${keyDir}`;
 }

@@ -70,7 +70,7 @@ describe('the devhost process against the machine’s PostgreSQL', () => {
 
     expect(output).toContain(`Signoff devhost listening on ${devhost.url}`);
     expect(output).toContain(`${devhost.url}/api/v1/health`);
-    expect(output).toContain('npm run token -- --user alice --roles Signoff.Requester');
+    expect(output).toContain('npm run -s token -- --user alice --roles Signoff.Requester');
   });
 
   it('stops cleanly on SIGTERM and exits 0', async () => {

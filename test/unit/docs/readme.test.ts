@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigSchema } from '../../../shared/config/schema';
 import { envName } from '../../../shared/config/load';
+import { check } from '../../../shared/http/validation';
+import { OpenCaseBodySchema } from '../../../shared/workflow/caseSchemas';
 
 const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
 const documented = new Set([...readme.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
@@ -22,5 +24,14 @@ describe('README commands', () => {
     const ci = readFileSync(path.join(__dirname, '../../../.ci/run'), 'utf8');
     expect(readme).toContain('npm ci && npm test');
     expect(ci).toMatch(/^npm ci && npm test$/m);
+  });
+});
+
+describe('README curl examples', () => {
+  it('opens a case with a body the open-case endpoint accepts (it once sent "workflow" for "workflowKey")', () => {
+    const sent = /\/api\/v1\/cases [^`]*?--data '([^']+)'/.exec(readme)?.[1];
+
+    expect(sent).toBeDefined();
+    expect(() => check(OpenCaseBodySchema, JSON.parse(sent!), '/body')).not.toThrow();
   });
 });
