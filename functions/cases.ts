@@ -163,14 +163,7 @@ export const listCases = defineEndpoint({
     const caller = authenticatedPrincipal(principal);
     const request = caseListRequest(query, caller.tenantId);
 
-    const page = await pageOfCases(
-      await em(),
-      caller.tenantId,
-      request.filter,
-      request.order,
-      request.limit,
-      request.after,
-    );
+    const page = await pageOfCases(await em(), request.page);
     return { body: caseListPage(page, request.scope) };
   },
 });

@@ -1,4 +1,4 @@
-import type { CaseListFilter, CaseListOrder, CaseListPage, CaseListPosition } from '../db/caseList';
+import type { CaseListFilter, CaseListOrder, CaseListPage, CaseListPosition, CasePageQuery } from '../db/caseList';
 import { Problem, type FieldError } from '../http/problem';
 import {
   DEFAULT_CASE_PAGE,
@@ -11,10 +11,7 @@ import { decodeCursor, encodeCursor, type CursorScope } from './cursor';
 
 /** A case list request as the repository takes it, and the scope its cursors are bound to. */
 export interface CaseListRequest {
-  filter: CaseListFilter;
-  order: CaseListOrder;
-  limit: number;
-  after?: CaseListPosition;
+  page: CasePageQuery;
   scope: CursorScope;
 }
 
@@ -69,9 +66,9 @@ export function caseListRequest(query: CaseListQuery, tenantId: string): CaseLis
   if (errors.length > 0) throw new Problem('validation_failed', { errors });
 
   const scope = { list: 'cases', tenantId, query: boundQuery(query, sort) };
-  const request: CaseListRequest = { filter, order: orderOf(sort), limit: query.limit ?? DEFAULT_CASE_PAGE, scope };
-  if (query.cursor !== undefined) request.after = positionOf(query.cursor, scope);
-  return request;
+  const page: CasePageQuery = { tenantId, filter, order: orderOf(sort), limit: query.limit ?? DEFAULT_CASE_PAGE };
+  if (query.cursor !== undefined) page.after = positionOf(query.cursor, scope);
+  return { page, scope };
 }
 
 /** One page of a case list as the API answers it, with the cursor of the next page when there is one. */

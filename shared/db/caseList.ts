@@ -112,26 +112,23 @@ function toRow(raw: RawRow): CaseListRow {
   };
 }
 
-/**
- * One page of the cases of `tenantId` matching `filter`, ordered by `order` then id, starting just after
- * `after` (keyset pagination: stable while cases are added, and as fast on page 500 as on page 1). Each
- * filter and sort has an index of its own (tenant, filter column, sort column, id); titles are searched
- * through the full-text index over to_tsvector('simple', title). Sort keys travel as timestamp text, at
- * the database's full precision, so no two items ever compare equal by accident.
- */
-export async function listCases(
-  em: EntityManager,
-  tenantId: string,
-  filter: CaseListFilter,
-  order: CaseListOrder,
-  limit: number,
-  after?: CaseListPosition,
-): Promise<CaseListPage> {
+/** One page to read: whose cases, which of them, in what order, how many, from where. */
+export interface CasePageQuery {
+  tenantId: string;
+  filter: CaseListFilter;
+  order: CaseListOrder;
+  limit: number;
+  /** Start just after this item; the first page without it. */
+  after?: CaseListPosition;
+}
+
+function pageQueryBuilder(em: EntityManager, query: CasePageQuery) {
+  const { filter, order, after } = query;
   const column = `c.${COLUMNS[order.by]}`;
   const qb = em
     .createQueryBuilder(Case, 'c')
     .select([...SELECTED.map((name) => raw(`c.${name}`)), raw(`${column}::text as sort_key`)])
-    .where(equalities(tenantId, filter));
+    .where(equalities(query.tenantId, filter));
   if (filter.workflowKey !== undefined) qb.andWhere('c.definition_key = ?', [filter.workflowKey]);
   if (filter.createdFrom !== undefined) qb.andWhere('c.created_at >= ?', [filter.createdFrom]);
   if (filter.createdTo !== undefined) qb.andWhere('c.created_at < ?', [filter.createdTo]);
@@ -142,8 +139,23 @@ export async function listCases(
     const comparison = order.direction === 'asc' ? '>' : '<';
     qb.andWhere(`(${column}, c.id) ${comparison} (?::timestamptz, ?::uuid)`, [after.sortKey, after.id]);
   }
-  qb.orderBy([{ [order.by]: order.direction }, { id: order.direction }]).limit(limit + 1);
+  // One more than the page, to know whether another page follows.
+  return qb.orderBy([{ [order.by]: order.direction }, { id: order.direction }]).limit(query.limit + 1);
+}
 
-  const found = (await qb.execute('all', false)) as RawRow[];
-  return { rows: found.slice(0, limit).map(toRow), hasMore: found.length > limit };
+/** The SQL listCases runs for `query`, parameters inlined (for EXPLAIN and diagnostics). */
+export function casePageSql(em: EntityManager, query: CasePageQuery): string {
+  return pageQueryBuilder(em, query).getFormattedQuery();
+}
+
+/**
+ * One page of the cases of `query.tenantId` matching its filter, ordered by `order` then id, starting
+ * just after `after` (keyset pagination: stable while cases are added, and as fast on page 500 as on
+ * page 1). Each filter and sort has an index of its own (tenant, filter column, sort column, id); titles
+ * are searched through the full-text index over to_tsvector('simple', title). Sort keys travel as
+ * timestamp text, at the database's full precision, so no two items ever compare equal by accident.
+ */
+export async function listCases(em: EntityManager, query: CasePageQuery): Promise<CaseListPage> {
+  const found = (await pageQueryBuilder(em, query).execute('all', false)) as RawRow[];
+  return { rows: found.slice(0, query.limit).map(toRow), hasMore: found.length > query.limit };
 }
