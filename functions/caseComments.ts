@@ -8,6 +8,7 @@ import {
   CommentListQuerySchema,
   CommentListSchema,
   CommentSchema,
+  DEFAULT_COMMENT_PAGE,
   type CommentResource,
 } from '../shared/cases/caseSchemas';
 import { decodeCursor, encodeCursor } from '../shared/cases/cursor';
@@ -87,7 +88,7 @@ export const listCaseComments = defineEndpoint({
     const manager = await em();
     const row = await caseOf(manager, reader, params.caseId);
 
-    const page = await listComments(manager, row.id, query.limit ?? 50, after);
+    const page = await listComments(manager, row.id, query.limit ?? DEFAULT_COMMENT_PAGE, after);
     const last = page.rows.at(-1);
     const nextCursor = page.hasMore && last ? encodeCursor([last.id], scope) : null;
     return { body: { items: page.rows.map(commentResource), nextCursor } };

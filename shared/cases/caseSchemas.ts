@@ -154,10 +154,13 @@ export const CommentListSchema = Type.Object(
   { $id: 'CommentList', additionalProperties: false },
 );
 
+/** Page size of a comment list when `limit` is not given. */
+export const DEFAULT_COMMENT_PAGE = 50;
+
 /** Query of GET /api/v1/cases/{caseId}/comments. */
 export const CommentListQuerySchema = Type.Object(
   {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_COMMENT_PAGE })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
   },
   { additionalProperties: false },
