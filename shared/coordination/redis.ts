@@ -131,7 +131,7 @@ async function openShared(): Promise<RedisClient | undefined> {
   const log = coordinationLog();
   const { url, credentials } = await connectionOf(config.redisUrl, log);
   const client = await connectRedis(url, log, DEFAULT_REDIS_TIMINGS, credentials);
-  onShutdown(() => closeRedis(client));
+  onShutdown(() => closeRedis(client), 'Redis');
   return client;
 }
 

@@ -13,8 +13,10 @@ const SOCKET_CODES = new Set([
 /** SQLSTATEs of a server that is shutting down, starting, crashed, or out of connections. */
 const SERVER_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
-// node-postgres reports a socket closed under it, and a pool wait that timed out, without any code.
-const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)/;
+// node-postgres reports a socket closed under it, a pool wait that timed out, and a query on a client
+// whose connection already failed, without any code.
+const DRIVER_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
 function unavailableHere(error: object): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };

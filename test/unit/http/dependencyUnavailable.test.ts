@@ -20,6 +20,9 @@ describe('isDependencyUnavailable', () => {
   test('node-postgres errors without a code count by their fixed message', () => {
     expect(isDependencyUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDependencyUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDependencyUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      true,
+    );
   });
 
   test('query errors, unique violations and plain errors do not count', () => {
