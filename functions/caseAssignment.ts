@@ -44,9 +44,10 @@ export const assignCase = defineEndpoint({
   access: { role: Roles.Approver },
   rateClass: 'write',
   idempotency: 'optional',
+  ifMatch: 'required',
   successStatus: 200,
   schemas: { params: CaseParamsSchema, body: AssignmentBodySchema, response: CaseSchema },
-  problems: ['not_found', 'conflict', 'version_conflict', 'precondition_failed', 'precondition_required'],
+  problems: ['not_found', 'conflict', 'version_conflict'],
   handler: (ctx) => changeCaseWith(ctx, ctx.params.caseId, (em, request) => assign(em, { ...request, ...ctx.body })),
 });
 

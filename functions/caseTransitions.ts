@@ -32,17 +32,10 @@ export const takeTransition = defineEndpoint({
   summary: 'Take a transition of a case (or approve toward its quorum) with If-Match',
   rateClass: 'write',
   idempotency: 'optional',
+  ifMatch: 'required',
   successStatus: 200,
   schemas: { params: TransitionParamsSchema, body: TransitionRequestSchema, response: TransitionResultSchema },
-  problems: [
-    'not_found',
-    'conflict',
-    'transition_not_allowed',
-    'version_conflict',
-    'precondition_failed',
-    'precondition_required',
-    'step_up_required',
-  ],
+  problems: ['not_found', 'conflict', 'transition_not_allowed', 'version_conflict', 'step_up_required'],
   handler: (ctx) =>
     changeCaseWith(ctx, ctx.params.caseId, (em, request) =>
       take(em, { ...request, transition: ctx.params.transition, body: ctx.body }),

@@ -130,16 +130,10 @@ export const updateCase = defineEndpoint({
   access: { role: Roles.Requester },
   rateClass: 'write',
   idempotency: 'optional',
+  ifMatch: 'required',
   successStatus: 200,
   schemas: { params: CaseParamsSchema, body: CasePatchSchema, response: CaseSchema },
-  problems: [
-    'not_found',
-    'conflict',
-    'version_conflict',
-    'precondition_failed',
-    'unprocessable',
-    'precondition_required',
-  ],
+  problems: ['not_found', 'conflict', 'version_conflict', 'unprocessable'],
   handler: (ctx) => changeCaseWith(ctx, ctx.params.caseId, (em, request) => patchCase(em, { ...request, ...ctx.body })),
 });
 

@@ -68,6 +68,11 @@ export interface EndpointSpec<S extends EndpointSchemas = EndpointSchemas> {
   rateClass: 'read' | 'write' | 'admin' | 'none';
   /** Whether an Idempotency-Key header is required, accepted, or ignored. */
   idempotency: 'required' | 'optional' | 'none';
+  /**
+   * 'required' when the handler demands If-Match with the resource's current strong ETag (428 without
+   * it, 412 when stale): documented as a required header with both problems. The handler enforces it.
+   */
+  ifMatch?: 'required';
   /** An expensive list or search call: at most TENANT_CONCURRENCY run at once per tenant (429 beyond). */
   expensive?: boolean;
   successStatus: number;

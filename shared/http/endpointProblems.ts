@@ -47,6 +47,7 @@ export function endpointProblemCodes(spec: EndpointSpec): ProblemCode[] {
     ...callerProblems(spec),
     ...(isRateLimited(spec) ? (['rate_limited'] as const) : []),
     ...idempotencyProblems(spec),
+    ...(spec.ifMatch === 'required' ? (['precondition_failed', 'precondition_required'] as const) : []),
     'internal',
     ...(spec.problems ?? []),
   ]);

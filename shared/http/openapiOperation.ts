@@ -39,9 +39,22 @@ function queryParameters(spec: EndpointSpec, schemas: SchemaComponents): JsonSch
   );
 }
 
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  description: 'The strong ETag of your last read ("7"); weak tags and * are refused.',
+  schema: { type: 'string', minLength: 2 },
+};
+
 function headerParameters(spec: EndpointSpec): JsonSchema[] {
   const requestId = { $ref: '#/components/parameters/RequestId' };
-  if (spec.idempotency === 'none') return [requestId];
+  const ifMatch = spec.ifMatch === 'required' ? [IF_MATCH] : [];
+  return [requestId, ...ifMatch, ...idempotencyParameters(spec)];
+}
+
+function idempotencyParameters(spec: EndpointSpec): JsonSchema[] {
+  if (spec.idempotency === 'none') return [];
   const idempotencyKey = {
     name: 'Idempotency-Key',
     in: 'header',
@@ -51,7 +64,7 @@ function headerParameters(spec: EndpointSpec): JsonSchema[] {
       'same key and payload within 24 hours replays the first answer (Idempotent-Replayed: true).',
     schema: { type: 'string', minLength: 1, maxLength: 257 },
   };
-  return [requestId, idempotencyKey];
+  return [idempotencyKey];
 }
 
 function accessText(access: EndpointSpec['access']): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
 import { Roles } from '../../../shared/auth/roles';
 import type { WorkflowDefinitionDocument } from '../../../shared/workflow/definitionSchema';
 import { startTestApp, type TestApp, type TestResponse } from '../../support/app';
@@ -69,11 +70,31 @@ export function idempotencyKey(): Record<string, string> {
   return { 'idempotency-key': randomUUID() };
 }
 
+const QUIET_ENV = ['REDIS_KEY_PREFIX', 'RATE_LIMIT_READ', 'RATE_LIMIT_WRITE'] as const;
+
+/** A Redis key prefix of this test file's own, and quotas no test here comes near; undone by the returned function. */
+function isolateCoordination(): () => Promise<void> {
+  const saved = QUIET_ENV.map((key) => [key, process.env[key]] as const);
+  const prefix = process.env['REDIS_KEY_PREFIX'] ?? `test:cases:${randomUUID()}:`;
+  Object.assign(process.env, { REDIS_KEY_PREFIX: prefix, RATE_LIMIT_READ: '100000', RATE_LIMIT_WRITE: '100000' });
+  return async () => {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    const redis = await createClient({ url: process.env['REDIS_URL'] }).connect();
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
+    await redis.close();
+  };
+}
+
 /**
- * Starts the app in-process over its own schema and publishes `definition` (the purchase-request example
- * by default) as the admin.
+ * Starts the app in-process over its own schema and Redis key prefix (an existing REDIS_KEY_PREFIX is
+ * kept), with quotas out of the way, and publishes `definition` (the purchase-request example by
+ * default) as the admin.
  */
 export async function startCaseApi(definition: WorkflowDefinitionDocument = purchaseRequestDefinition()) {
+  const restore = isolateCoordination();
   const app = await startTestApp();
   const cast = await castOf(app);
   const published = await app.request('POST', '/api/v1/definitions', { token: cast.admin, body: definition });
@@ -104,7 +125,10 @@ export async function startCaseApi(definition: WorkflowDefinitionDocument = purc
       return app.request('POST', path, { token, headers, body: init.body });
     },
     history: (caseId) => app.request('GET', `/api/v1/cases/${caseId}/events`, { token: cast.reader }),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await restore();
+    },
   };
   return api;
 }

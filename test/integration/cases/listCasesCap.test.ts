@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import { withTenantSlot } from '../../../shared/coordination/tenantSlots';
 import { createLogger } from '../../../shared/telemetry/logger';
 import { startCaseApi, type CaseApi } from './caseApi';
@@ -15,9 +14,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.close();
-  const redis = await createClient({ url: process.env['REDIS_URL'] }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-  await redis.close();
   delete process.env['TENANT_CONCURRENCY'];
   delete process.env['REDIS_KEY_PREFIX'];
 });
