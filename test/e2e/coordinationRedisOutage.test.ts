@@ -59,7 +59,7 @@ async function health(): Promise<number> {
 async function rateLimitKeysInRedis(): Promise<number> {
   const client = await createClient({ url: `redis://127.0.0.1:${port}` }).connect();
   try {
-    return (await client.keys('signoff:rl:read-user:*')).length;
+    return (await client.keys('*:rl:read-user:*')).length;
   } finally {
     await client.close();
   }

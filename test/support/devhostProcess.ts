@@ -86,7 +86,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 /**
  * Spawns the compiled devhost (Node 22) on a free port against the machine's PostgreSQL in a schema of
- * its own, with a fresh state folder, and waits until GET /api/v1/health answers 200.
+ * its own, with a fresh state folder and a Redis key prefix of its own (unless `env` names one), and
+ * waits until GET /api/v1/health answers 200.
  * Pass `env: { DATABASE_URL: '' }` to make it start embedded PostgreSQL instead.
  * @throws when dist/ is not built, or the devhost exits or stays silent during start (with its output).
  */
@@ -97,7 +98,16 @@ export async function startDevhostProcess(options: DevhostProcessOptions = {}): 
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'signoff-devhost-')));
   // Embedded PostgreSQL runs as the postgres user when tests run as root: it must reach the folder.
   await chmod(stateDir, 0o755);
-  const env = childEnv({ PORT: String(port), DATABASE_SCHEMA: schema, DEVHOST_DIR: stateDir, ...options.env });
+  // A key prefix of its own, so rate limits spent by other tests (or benchmarks) on the shared Redis
+  // do not answer 429 here; the keys expire with their windows.
+  const ownKeys = { REDIS_KEY_PREFIX: `${schema}:` };
+  const env = childEnv({
+    PORT: String(port),
+    DATABASE_SCHEMA: schema,
+    DEVHOST_DIR: stateDir,
+    ...ownKeys,
+    ...options.env,
+  });
 
   const child = spawn(NODE, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
