@@ -62,7 +62,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const ENV_KEYS = ['AUTH_METADATA_URL', 'AUTH_AUDIENCE', 'DATABASE_SCHEMA', 'WEBSITE_HOSTNAME'] as const;
+const ENV_KEYS = [
+  'AUTH_METADATA_URL',
+  'AUTH_AUDIENCE',
+  'DATABASE_SCHEMA',
+  'REDIS_KEY_PREFIX',
+  'WEBSITE_HOSTNAME',
+] as const;
 
 function requestHeaders(init: TestRequestInit): Record<string, string> {
   const headers: Record<string, string> = { host: '127.0.0.1', ...init.headers };
@@ -96,6 +102,8 @@ function pointEnvironmentAt(provider: DevIdentityProvider, schema: string, url: 
   process.env['AUTH_METADATA_URL'] = provider.metadataUrl;
   process.env['AUTH_AUDIENCE'] = provider.audience;
   process.env['DATABASE_SCHEMA'] = schema;
+  // Rate limits, slots and locks of one test file must not count against another's running in parallel.
+  process.env['REDIS_KEY_PREFIX'] ??= `${schema}:`;
   process.env['WEBSITE_HOSTNAME'] = new URL(url).host;
   resetConfig();
   return () => {
