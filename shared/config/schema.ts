@@ -29,6 +29,12 @@ export const ConfigSchema = Type.Object(
     azureClientId: Type.Optional(
       Type.String({ format: 'uuid', description: 'Client id of the managed identity the process runs as.' }),
     ),
+    databaseQueueLimit: Type.Integer({
+      minimum: 1,
+      maximum: 10000,
+      default: 40,
+      description: 'Requests that may wait for a database connection; beyond it new requests are shed with 503.',
+    }),
     redisUrl: Type.Optional(Type.String({ minLength: 1, description: 'Redis URL; in-process fallback when unset.' })),
     authMetadataUrl: Type.String({
       format: 'uri',

@@ -22,9 +22,9 @@ export async function databasePoolStats(): Promise<PoolStats> {
   return { waitingCount: pool.waitingCount, totalCount: pool.totalCount, idleCount: pool.idleCount };
 }
 
-/** True when as many requests wait for a connection as the pool holds (DATABASE_POOL_SIZE). */
-export function isSaturated(stats: PoolStats, poolSize: number): boolean {
-  return stats.waitingCount >= poolSize;
+/** True when `queueLimit` or more requests wait for a connection (DATABASE_QUEUE_LIMIT). */
+export function isSaturated(stats: PoolStats, queueLimit: number): boolean {
+  return stats.waitingCount >= queueLimit;
 }
 
 /**
@@ -36,7 +36,7 @@ export function isSaturated(stats: PoolStats, poolSize: number): boolean {
 export async function shedIfSaturated(log: Logger, stats: () => Promise<PoolStats> = databasePoolStats) {
   // A pool that cannot even be read (database down) is not shed here: the handler's query reports that.
   const current = await stats().catch(() => undefined);
-  if (current === undefined || !isSaturated(current, getConfig().databasePoolSize)) return;
+  if (current === undefined || !isSaturated(current, getConfig().databaseQueueLimit)) return;
 
   log.warn('database pool saturated, request shed', { ...current });
   throw new Problem('unavailable', {

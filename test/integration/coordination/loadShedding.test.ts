@@ -14,7 +14,7 @@ const read = testEndpoint({
 });
 
 beforeAll(async () => {
-  env = await startAuthEnvironment({ DATABASE_POOL_SIZE: '2' });
+  env = await startAuthEnvironment({ DATABASE_POOL_SIZE: '2', DATABASE_QUEUE_LIMIT: '2' });
 });
 afterAll(() => env.close());
 

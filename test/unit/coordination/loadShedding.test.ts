@@ -7,24 +7,24 @@ const quiet = createLogger(() => undefined);
 const stats = (waitingCount: number): PoolStats => ({ waitingCount, totalCount: 4, idleCount: 0 });
 
 beforeAll(() => {
-  process.env['DATABASE_POOL_SIZE'] = '4';
+  process.env['DATABASE_QUEUE_LIMIT'] = '4';
   resetConfig();
 });
 
 afterAll(() => {
-  delete process.env['DATABASE_POOL_SIZE'];
+  delete process.env['DATABASE_QUEUE_LIMIT'];
   resetConfig();
 });
 
 describe('isSaturated', () => {
-  it('is true once as many requests wait for a connection as the pool holds', () => {
+  it('is true once as many requests wait for a connection as the queue limit allows', () => {
     expect(isSaturated(stats(3), 4)).toBe(false);
     expect(isSaturated(stats(4), 4)).toBe(true);
   });
 });
 
 describe('shedIfSaturated', () => {
-  it('lets the request through while the queue is shorter than the pool', async () => {
+  it('lets the request through while the queue is shorter than its limit', async () => {
     await expect(shedIfSaturated(quiet, async () => stats(3))).resolves.toBeUndefined();
   });
 
