@@ -132,6 +132,8 @@ async function migrateOne(em: EntityManager, plan: CaseMigrationPlan, row: Case,
   const toState = plan.stateMapping[fromState]!;
   row.definition = ref(plan.to);
   row.state = toState;
+  // A migration moves the case: approvals given towards a quorum before it no longer count.
+  row.round += 1;
   await em.flush();
 
   const event = await appendCaseEvent(em, {

@@ -6,9 +6,24 @@ import { CaseEvent, type Case } from './entities';
 const STEP_KINDS: Record<string, HistoryStep['kind']> = {
   [AuditEventTypes.Transitioned]: 'applied',
   [AuditEventTypes.ApprovalRecorded]: 'approval',
+  [AuditEventTypes.Migrated]: 'applied',
 };
 
-/** Every transition applied and every approval recorded on a case, oldest first, from its audit events. */
+/**
+ * The transition name a migration stands under in a case's history: it moves the case (ending the
+ * approvals towards a quorum) but no definition can name it, since '.' is not allowed in names.
+ */
+export const MIGRATION_STEP = 'case.migrated';
+
+function stepTransition(event: Pick<CaseEvent, 'type' | 'transition'>): string | undefined {
+  if (event.type === AuditEventTypes.Migrated) return MIGRATION_STEP;
+  return typeof event.transition === 'string' ? event.transition : undefined;
+}
+
+/**
+ * Every transition applied, every approval recorded and every migration (as MIGRATION_STEP) of a case,
+ * oldest first, from its audit events.
+ */
 export async function historySteps(em: EntityManager, caseId: string): Promise<HistoryStep[]> {
   const events = await em.find(
     CaseEvent,
@@ -17,8 +32,9 @@ export async function historySteps(em: EntityManager, caseId: string): Promise<H
   );
   return events.flatMap((event) => {
     const kind = STEP_KINDS[event.type];
-    if (kind === undefined || typeof event.transition !== 'string') return [];
-    return [{ kind, transition: event.transition, actor: event.actorOid ?? null }];
+    const transition = stepTransition(event);
+    if (kind === undefined || transition === undefined) return [];
+    return [{ kind, transition, actor: event.actorOid ?? null }];
   });
 }
 

@@ -1,6 +1,8 @@
 import { AuditEventTypes } from '../../../shared/db/auditEventSchemas';
 import { appendCaseEvent } from '../../../shared/db/caseEvents';
 import { applyCaseMigration, planCaseMigration } from '../../../shared/db/caseMigration';
+import { historySteps, MIGRATION_STEP } from '../../../shared/db/caseSnapshot';
+import { approvalsTowardQuorum } from '../../../shared/workflow/caseSnapshot';
 import { Case, CaseEvent } from '../../../shared/db/entities';
 import { Problem } from '../../../shared/http/problem';
 import { openCaseRow, publishExample, TENANT, user } from '../audit/auditFixture';
@@ -73,5 +75,36 @@ describe('applyCaseMigration', () => {
       ids.map(() => ['ada', 'req-migrate', 'v2 merges draft into submitted']),
     );
     expect(await versionsOf(ids)).toEqual([2, 2]);
+  });
+});
+
+describe('a migration and the approvals towards a quorum', () => {
+  it('ends the approval round, so approvals given before a migration no longer count after it', async () => {
+    const [id] = await casesOnNewKey('quorum_reset', 1);
+    const before = await db.em().findOneOrFail(Case, id!);
+    await db.em().transactional(async (em) => {
+      await appendCaseEvent(em, {
+        caseId: id!,
+        type: AuditEventTypes.ApprovalRecorded,
+        actor: user('arno'),
+        transition: 'approve',
+      });
+    });
+
+    await db.em().transactional(async (em) => {
+      const plan = await planCaseMigration(em, TENANT, 'quorum_reset', body);
+      return applyCaseMigration(em, plan, user('ada'));
+    });
+
+    const after = await db.em().fork().findOneOrFail(Case, id!);
+    expect(after.round).toBe(before.round + 1);
+    const steps = await historySteps(db.em(), id!);
+    expect(steps.map((s) => [s.kind, s.transition])).toEqual([
+      ['approval', 'approve'],
+      ['applied', MIGRATION_STEP],
+    ]);
+    expect(
+      approvalsTowardQuorum({ state: after.state, data: {}, requester: '', assignee: null, history: steps }, 'approve'),
+    ).toEqual([]);
   });
 });
