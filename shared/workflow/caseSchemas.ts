@@ -37,24 +37,6 @@ export const TransitionBodySchema = Type.Object(
   },
 );
 
-/** A case as the API shows it. */
-export const CaseSchema = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    workflow: Type.Object({ key: Name, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-    state: Name,
-    title: Type.String(),
-    data: Type.Record(Type.String(), Type.Unknown()),
-    requester: Type.String({ description: 'Object id of the principal who opened the case.' }),
-    assignee: Nullable(Type.String()),
-    version: Type.Integer({ minimum: 1, description: 'Bumped by every change; the ETag is this number quoted.' }),
-    nextTransitions: Type.Array(Name, { description: 'Transitions leaving the current state, whoever may take them.' }),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-  },
-  { $id: 'Case', additionalProperties: false },
-);
-
 /** One entry of a case's audit trail. */
 export const CaseEventSchema = Type.Object(
   {
@@ -89,20 +71,11 @@ export const CaseHistorySchema = Type.Object(
   { $id: 'CaseHistory', additionalProperties: false },
 );
 
-/** The result of a transition: the case as it is now and the event that recorded the change. */
-export const TransitionResultSchema = Type.Object(
-  { case: CaseSchema, event: CaseEventSchema },
-  { $id: 'TransitionResult', additionalProperties: false },
-);
-
 /** Path parameters naming a case. */
 export const CaseParamsSchema = Type.Object({ caseId: Type.String({ format: 'uuid' }) });
 
 /** Path parameters naming a case and a transition. */
 export const TransitionParamsSchema = Type.Object({ caseId: Type.String({ format: 'uuid' }), transition: Name });
-
-/** A case resource. */
-export type CaseResource = Static<typeof CaseSchema>;
 
 /** A case event resource. */
 export type CaseEventResource = Static<typeof CaseEventSchema>;
