@@ -22,7 +22,11 @@ export interface DevServer {
   setDispatch(dispatch: Dispatch): void;
   /** Serves `handler`'s paths ahead of the app. */
   mount(handler: MountedHandler): void;
-  /** Stops accepting connections, lets requests in flight finish (at most `graceMs`), then closes. */
+  /**
+   * Stops accepting connections and requests (503 on connections still open), lets the app's requests
+   * in flight finish (at most `graceMs`, default CLOSE_GRACE_MS; then 503 and cut) and resolves only once
+   * their handlers have returned, so nothing still holds a database connection.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -127,15 +131,67 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
+/** How long close() lets requests in flight finish by default, in ms. */
+export const CLOSE_GRACE_MS = 10_000;
+
+/** The requests a server is answering: their responses, and the app dispatches still running. */
+interface InFlight {
+  responses: Set<ServerResponse>;
+  handlers: Set<Promise<void>>;
+  closing: boolean;
+}
+
+/** Tracks a request until its response is closed and `handler` (when given) has returned. */
+function track(inFlight: InFlight, res: ServerResponse, handler?: Promise<void>): void {
+  inFlight.responses.add(res);
+  const answered = new Promise<void>((resolve) => res.once('close', resolve));
+  const done = Promise.all([answered, handler]).then(() => undefined);
+  inFlight.handlers.add(done);
+  void done.finally(() => {
+    inFlight.responses.delete(res);
+    inFlight.handlers.delete(done);
   });
+}
+
+/** Answers what is still unanswered with 503 and cuts every connection. */
+function cutLeftovers(server: Server, inFlight: InFlight): void {
+  for (const res of inFlight.responses) {
+    if (res.headersSent) continue;
+    const detail = 'The devhost stopped before this request finished.';
+    writeResponse(res, problemResponse('unavailable', pathOf(res.req), requestId(res.req), { detail }), true);
+  }
+  server.closeAllConnections();
+}
+
+function settled(handlers: Set<Promise<void>>, graceMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const done = (async () => {
+    while (handlers.size > 0) await Promise.allSettled([...handlers]);
+    return true;
+  })();
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Stops accepting connections, answers requests that arrive on open connections with 503, closes each
+ * connection once its response is written, and waits for the app's handlers (and the database work
+ * they hold) to finish; after `graceMs` what is left is answered 503 and cut.
+ */
+async function closeServer(server: Server, inFlight: InFlight, graceMs: number): Promise<void> {
+  inFlight.closing = true;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const res of inFlight.responses) if (!res.headersSent) res.shouldKeepAlive = false;
+  server.closeIdleConnections();
+  if (!(await settled(inFlight.handlers, graceMs))) cutLeftovers(server, inFlight);
+  server.closeIdleConnections();
+  await closed;
+}
+
+function refuseWhileClosing(req: IncomingMessage, res: ServerResponse): void {
+  const detail = 'The devhost is stopping.';
+  const problem = problemResponse('unavailable', pathOf(req), requestId(req), { detail });
+  writeResponse(res, problem, true);
 }
 
 /**
@@ -154,13 +210,16 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
   };
+  const inFlight: InFlight = { responses: new Set(), handlers: new Set(), closing: false };
   const server = createServer(timeouts, (req, res) => {
+    if (inFlight.closing) return refuseWhileClosing(req, res);
     const path = pathOf(req);
-    if (mounted.some((m) => path.startsWith(m.pathPrefix) && m.handle(req, res))) return;
-    serveApp(req, res, dispatch).catch(() => {
+    if (mounted.some((m) => path.startsWith(m.pathPrefix) && m.handle(req, res))) return track(inFlight, res);
+    const handler = serveApp(req, res, dispatch).catch(() => {
       if (!res.headersSent) writeResponse(res, problemResponse('internal', path, requestId(req)), true);
       else res.destroy();
     });
+    track(inFlight, res, handler);
   });
   server.on('clientError', answerClientError);
   const bound = await listen(server, port, host);
@@ -171,6 +230,6 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
     url: `http://${host}:${bound}`,
     setDispatch: (d) => (dispatch = d),
     mount: (handler) => mounted.push(handler),
-    close: (graceMs = 5000) => closeServer(server, graceMs),
+    close: (graceMs = CLOSE_GRACE_MS) => closeServer(server, inFlight, graceMs),
   };
 }

@@ -51,7 +51,7 @@ async function initOrm(): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(target));
   if (!closerRegistered) {
     closerRegistered = true;
-    onShutdown(closeOrm);
+    onShutdown(closeOrm, 'the database pool');
   }
   return orm;
 }
