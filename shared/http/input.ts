@@ -1,15 +1,12 @@
 import type { HttpRequest } from '@azure/functions';
-import { Type, type TObject } from '@sinclair/typebox';
+import type { TObject } from '@sinclair/typebox';
 import { readBodyBytes, readJsonBody } from './body';
 import type { EndpointSchemas, EndpointSpec, RequestContext } from './endpoint';
 import { acceptsBody } from './endpointProblems';
 import { Problem, type FieldError } from './problem';
 import { check } from './validation';
 
-// Route values come from the route template, so a spec without a params schema takes them as they are.
 const anyObject = { type: 'object', additionalProperties: true } as unknown as TObject;
-// A spec without a query schema takes no query parameters: each one sent is a field error of its own.
-const noQuery = Type.Object({}, { additionalProperties: false });
 
 /**
  * The query string as an object: a name given once maps to its value, a repeated name to every value in
@@ -41,9 +38,8 @@ function bodyDefault(spec: EndpointSpec): unknown {
 
 /**
  * Reads and validates the params, query and body of a request against the spec's schemas, collecting
- * every field error before failing. An endpoint without a query schema refuses every query parameter,
- * and one without a body schema refuses a non-empty body; an empty body is validated as the body
- * schema's `default` when it has one (else it is missing).
+ * every field error before failing. An endpoint without a body schema refuses a non-empty body; an
+ * empty body is validated as the body schema's `default` when it has one (else it is missing).
  * @throws Problem payload_too_large | unsupported_media_type | malformed_json | validation_failed
  */
 export async function validatedInput<S extends EndpointSchemas>(
@@ -53,7 +49,7 @@ export async function validatedInput<S extends EndpointSchemas>(
   const errors: FieldError[] = [];
   const body = await rawBody(spec as EndpointSpec, request, errors);
   const params = check(spec.schemas.params ?? anyObject, { ...request.params }, '/params', errors);
-  const query = check(spec.schemas.query ?? noQuery, queryObject(request.url), '/query', errors);
+  const query = check(spec.schemas.query ?? anyObject, queryObject(request.url), '/query', errors);
   const checkedBody = spec.schemas.body
     ? check(spec.schemas.body, body ?? bodyDefault(spec), '/body', errors)
     : undefined;
