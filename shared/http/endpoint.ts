@@ -7,7 +7,10 @@ import type { ProblemCode } from './catalogue';
 /** HTTP methods an endpoint may declare. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** The schemas of one endpoint; absent parts accept nothing (no params, no query, no body). */
+/**
+ * The schemas of one endpoint. An absent body schema accepts no body; absent params or query schemas ignore
+ * what the route or the query string carries (a token in the query string, say, is never read).
+ */
 export interface EndpointSchemas {
   params?: TObject;
   query?: TObject;
