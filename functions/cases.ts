@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { hasRole } from '../shared/auth/authorize';
 import { authenticatedPrincipal, type Principal } from '../shared/auth/principal';
 import { Roles } from '../shared/auth/roles';
-import { caseOf, refuseClosed } from '../shared/cases/caseAccess';
+import { caseOf, caseToShowOf, refuseClosed } from '../shared/cases/caseAccess';
 import { checkCaseData, mergePatch, refuseUnstorable } from '../shared/cases/caseData';
 import { caseListPage, caseListRequest } from '../shared/cases/caseListQuery';
 import { CaseListQuerySchema, CaseListSchema } from '../shared/cases/caseListSchemas';
@@ -73,7 +73,7 @@ export const getCase = defineEndpoint({
   problems: ['not_found'],
   handler: async ({ params, principal, em }) => {
     const manager = await em();
-    const row = await caseOf(manager, authenticatedPrincipal(principal), params.caseId);
+    const row = await caseToShowOf(manager, authenticatedPrincipal(principal), params.caseId);
     return { body: await caseView(manager, row), headers: caseHeaders(row) };
   },
 });

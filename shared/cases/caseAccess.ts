@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
-import { findCase } from '../db/cases';
+import { findCase, findCaseToShow } from '../db/cases';
 import type { Case } from '../db/entities';
 import { Problem } from '../http/problem';
 
@@ -9,7 +9,19 @@ import { Problem } from '../http/problem';
  * @throws Problem not_found (404) when there is none, in this tenant or any other.
  */
 export async function caseOf(em: EntityManager, principal: Principal, caseId: string): Promise<Case> {
-  const row = await findCase(em, principal.tenantId, caseId);
+  return visible(await findCase(em, principal.tenantId, caseId));
+}
+
+/**
+ * The case `caseId` of the principal's tenant for showing with caseView, its definition not loaded
+ * (isClosed and refuseClosed need caseOf).
+ * @throws Problem not_found (404) when there is none, in this tenant or any other.
+ */
+export async function caseToShowOf(em: EntityManager, principal: Principal, caseId: string): Promise<Case> {
+  return visible(await findCaseToShow(em, principal.tenantId, caseId));
+}
+
+function visible(row: Case | null): Case {
   if (row === null) throw new Problem('not_found', { detail: 'No case with this id is visible to you.' });
   return row;
 }

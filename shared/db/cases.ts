@@ -99,6 +99,15 @@ export function findCase(em: EntityManager, tenantId: string, id: string): Promi
   return em.findOne(Case, { id, tenantId }, { populate: ['definition'] });
 }
 
+/**
+ * A case of `tenantId` for showing, its definition left unloaded (a reference holding its key and
+ * version; caseView takes the immutable document from a cache); null when there is none, in this
+ * tenant or any other.
+ */
+export function findCaseToShow(em: EntityManager, tenantId: string, id: string): Promise<Case | null> {
+  return em.findOne(Case, { id, tenantId });
+}
+
 interface NewApproval {
   transition: string;
   round: number;
