@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createClient } from 'redis';
 import { Roles } from '../../shared/auth/roles';
 import { ormOptions } from '../../shared/db/ormOptions';
 import { purchaseRequestDefinition } from '../unit/workflow/definitions';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
+import { deleteRedisKeys } from '../support/redisKeys';
 
 jest.setTimeout(120_000);
 
@@ -29,9 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await orm?.close();
   await devhost?.stop();
-  const redis = await createClient({ url: REDIS_URL }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-  await redis.close();
+  await deleteRedisKeys(prefix, REDIS_URL);
 });
 
 async function call(method: string, path: string, token: string, init: { body?: unknown; headers?: object } = {}) {

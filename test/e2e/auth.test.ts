@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createClient } from 'redis';
 import { devObjectId } from '../../devhost/identity/claims';
 import { DEV_TENANT_ID } from '../../devhost/identity/defaults';
 import { Roles } from '../../shared/auth/roles';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
+import { deleteRedisKeys } from '../support/redisKeys';
 
 jest.setTimeout(120_000);
 
@@ -29,9 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
   await rm(stateDir, { recursive: true, force: true });
-  const redis = await createClient({ url: REDIS_URL }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-  await redis.close();
+  await deleteRedisKeys(prefix, REDIS_URL);
 });
 
 async function me(devhost: DevhostProcess, token: string) {

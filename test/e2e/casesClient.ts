@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import { Roles } from '../../shared/auth/roles';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
 import { purchaseRequestDefinition } from '../unit/workflow/definitions';
+import { deleteRedisKeys } from '../support/redisKeys';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -36,12 +36,6 @@ export interface CasesDevhost {
   token(user: string, roles: string[], stepUp?: boolean): Promise<string>;
   /** Stops the process, drops its schema and removes its Redis keys. */
   stop(): Promise<void>;
-}
-
-async function removeKeys(prefix: string): Promise<void> {
-  const redis = await createClient({ url: REDIS_URL }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-  await redis.close();
 }
 
 /** Starts a devhost process for case tests and publishes the purchase-request example on it. */
@@ -88,7 +82,7 @@ export async function startCasesDevhost(label: string): Promise<CasesDevhost> {
     },
     stop: async () => {
       await devhost.stop();
-      await removeKeys(prefix);
+      await deleteRedisKeys(prefix, REDIS_URL);
     },
   };
 }

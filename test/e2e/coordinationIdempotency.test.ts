@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createClient } from 'redis';
 import { Roles } from '../../shared/auth/roles';
 import { ormOptions } from '../../shared/db/ormOptions';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
 import { dropSchema, freshSchemaName } from '../support/schemas';
+import { deleteRedisKeys } from '../support/redisKeys';
 
 jest.setTimeout(120_000);
 
@@ -43,9 +43,7 @@ afterAll(async () => {
   await orm?.close();
   await dropSchema(DATABASE_URL, schema);
   await rm(stateDir, { recursive: true, force: true });
-  const redis = await createClient({ url: REDIS_URL }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-  await redis.close();
+  await deleteRedisKeys(prefix, REDIS_URL);
 });
 
 async function send(devhost: DevhostProcess, method: string, url: string, token: string, body: unknown, key?: string) {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient } from 'redis';
 import { Roles } from '../../shared/auth/roles';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
+import { deleteRedisKeys } from '../support/redisKeys';
 
 jest.setTimeout(120_000);
 
@@ -23,9 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(devhosts.map((devhost) => devhost.stop()));
   await rm(stateDir, { recursive: true, force: true });
-  const redis = await createClient({ url: REDIS_URL }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-  await redis.close();
+  await deleteRedisKeys(prefix, REDIS_URL);
 });
 
 async function me(devhost: DevhostProcess, token: string) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { deleteRedisKeys } from '../../support/redisKeys';
 
 /** A Redis key prefix for one test file, set as REDIS_KEY_PREFIX until `release`. */
 export interface OwnRedisPrefix {
@@ -21,14 +21,7 @@ export function ownRedisPrefix(label: string): OwnRedisPrefix {
     release: async () => {
       if (saved === undefined) delete process.env['REDIS_KEY_PREFIX'];
       else process.env['REDIS_KEY_PREFIX'] = saved;
-      const redis = await createClient({ url: process.env['REDIS_URL'] }).connect();
-      try {
-        for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-          if (keys.length > 0) await redis.del(keys);
-        }
-      } finally {
-        redis.destroy();
-      }
+      await deleteRedisKeys(prefix);
     },
   };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import { Roles } from '../../../shared/auth/roles';
 import type { WorkflowDefinitionDocument } from '../../../shared/workflow/definitionSchema';
 import { startTestApp, type TestApp, type TestResponse } from '../../support/app';
 import { purchaseRequestDefinition } from '../../unit/workflow/definitions';
+import { deleteRedisKeys } from '../../support/redisKeys';
 
 /** Tokens of the people in the case tests: one requester, three approvers, a reader, an admin, an app. */
 export interface Cast {
@@ -82,9 +82,7 @@ function isolateCoordination(): () => Promise<void> {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
-    const redis = await createClient({ url: process.env['REDIS_URL'] }).connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await redis.del(keys);
-    await redis.close();
+    await deleteRedisKeys(prefix, process.env['REDIS_URL']);
   };
 }
 
