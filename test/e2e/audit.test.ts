@@ -5,6 +5,7 @@ import { ormOptions } from '../../shared/db/ormOptions';
 import { purchaseRequestDefinition } from '../unit/workflow/definitions';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
 import { deleteRedisKeys } from '../support/redisKeys';
+import { sendJson, type SendInit } from '../support/sendJson';
 
 jest.setTimeout(120_000);
 
@@ -32,16 +33,8 @@ afterAll(async () => {
   await deleteRedisKeys(prefix, REDIS_URL);
 });
 
-async function call(method: string, path: string, token: string, init: { body?: unknown; headers?: object } = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...init.headers };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${devhost.url}${path}`, {
-    method,
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads response fields freely
-  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as any };
+function call(method: string, path: string, token: string, init: SendInit = {}) {
+  return sendJson(devhost.url, method, path, token, init);
 }
 
 async function submittedCase(): Promise<string> {
@@ -51,7 +44,10 @@ async function submittedCase(): Promise<string> {
   });
   expect(opened.status).toBe(201);
   const path = `/api/v1/cases/${opened.body.id}/transitions/submit`;
-  const submitted = await call('POST', path, tokens.requester, { body: {}, headers: { 'if-match': opened.etag } });
+  const submitted = await call('POST', path, tokens.requester, {
+    body: {},
+    headers: { 'if-match': opened.headers['etag']! },
+  });
   expect(submitted.status).toBe(200);
   return opened.body.id;
 }

@@ -3,27 +3,15 @@ import { Roles } from '../../shared/auth/roles';
 import { startDevhostProcess, type DevhostProcess } from '../support/devhostProcess';
 import { purchaseRequestDefinition } from '../unit/workflow/definitions';
 import { deleteRedisKeys } from '../support/redisKeys';
+import { sendJson, type HttpAnswer, type SendInit } from '../support/sendJson';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-/** What one HTTP request answered; `body` is parsed JSON (or undefined for an empty body). */
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answer fields freely
-  body: any;
-}
 
 /** A devhost process with its own Redis key prefix, quotas high enough for load, and a client for it. */
 export interface CasesDevhost {
   devhost: DevhostProcess;
   /** Sends a request with `token` as the bearer token and `body` as JSON. */
-  send(
-    method: string,
-    path: string,
-    token: string,
-    init?: { body?: unknown; headers?: Record<string, string> },
-  ): Promise<HttpAnswer>;
+  send(method: string, path: string, token: string, init?: SendInit): Promise<HttpAnswer>;
   /** Opens a purchase request with a fresh Idempotency-Key; answers the case. */
   open(token: string, title: string, amount: number): Promise<HttpAnswer>;
   /** Takes a transition with If-Match; the current ETag is read first unless `etag` is given. */
@@ -44,21 +32,7 @@ export async function startCasesDevhost(label: string): Promise<CasesDevhost> {
   const env = { REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_READ: '100000', RATE_LIMIT_WRITE: '100000' };
   const devhost = await startDevhostProcess({ env });
 
-  const send: CasesDevhost['send'] = async (method, path, token, init = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...init.headers };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${devhost.url}${path}`, {
-      method,
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: Object.fromEntries(res.headers),
-      body: text === '' ? undefined : JSON.parse(text),
-    };
-  };
+  const send: CasesDevhost['send'] = (method, path, token, init) => sendJson(devhost.url, method, path, token, init);
   const token: CasesDevhost['token'] = (user, roles, stepUp = false) =>
     devhost.token({ user, roles, ...(stepUp ? { acrs: ['c1'] } : {}) });
 
